@@ -1,0 +1,229 @@
+//! Diagnostics: one finding, located in its file, printed for people or machines.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// A table cell named by the canonical labels of format.md.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub table: u8,
+    pub row: String,
+    pub column: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// Byte range in the source file; `None` when the finding has no place.
+    pub span: Option<Range<usize>>,
+    pub cell: Option<Cell>,
+    pub expected: Option<String>,
+    pub found: Option<String>,
+    /// For findings read from a PDF.
+    pub page: Option<u32>,
+    /// Extra explanation, e.g. that a profile changed the severity.
+    pub note: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding of rule `code` at its registered severity.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        let severity = crate::rules::lookup(code)
+            .map(|r| r.severity)
+            .unwrap_or(Severity::Error);
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            help: None,
+            span: None,
+            cell: None,
+            expected: None,
+            found: None,
+            page: None,
+            note: None,
+        }
+    }
+
+    pub fn at(mut self, span: Option<Range<usize>>) -> Self {
+        self.span = span;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn cell(mut self, table: u8, row: &str, column: &str) -> Self {
+        self.cell = Some(Cell {
+            table,
+            row: row.to_string(),
+            column: column.to_string(),
+        });
+        self
+    }
+
+    pub fn numbers(mut self, expected: impl ToString, found: impl ToString) -> Self {
+        self.expected = Some(expected.to_string());
+        self.found = Some(found.to_string());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts findings by position so the output reads top to bottom.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        let pa = a.span.as_ref().map(|s| s.start).unwrap_or(usize::MAX);
+        let pb = b.span.as_ref().map(|s| s.start).unwrap_or(usize::MAX);
+        pa.cmp(&pb).then(a.code.cmp(b.code))
+    });
+}
+
+/// The human form of cli.md (rustc style, Chinese level names).
+pub fn render_human(file: &SourceFile, d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR.with_name("错误"),
+        Severity::Warning => Level::WARNING.with_name("警告"),
+    };
+    let mut group = Group::with_title(level.primary_title(&d.message).id(d.code));
+    match &d.span {
+        Some(span) if !file.text.is_empty() => {
+            // A span that runs over several lines is shown on its first line only:
+            // a whole table would bury the point.
+            let (line, _) = file.line_col(span.start);
+            let line_range = file.line_range(line);
+            let end = span.end.min(line_range.end).max(span.start);
+            let snippet = Snippet::source(&file.text)
+                .path(&file.name)
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(span.start..end));
+            group = group.element(snippet);
+        }
+        _ => {
+            group = group.element(annotate_snippets::Origin::path(&file.name));
+        }
+    }
+    if let Some(note) = &d.note {
+        group = group.element(Level::NOTE.with_name("说明").message(note));
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.with_name("帮助").message(help));
+    }
+    tighten(&Renderer::plain().render(&[group]))
+}
+
+/// cli.md puts the `= 帮助:` line right under the caret line; annotate-snippets
+/// adds an empty gutter line between them, which we drop.
+fn tighten(rendered: &str) -> String {
+    let lines: Vec<&str> = rendered.lines().collect();
+    let mut out = String::with_capacity(rendered.len());
+    for (i, line) in lines.iter().enumerate() {
+        let gutter_only = !line.is_empty() && line.trim_start() == "|";
+        let next_is_footer = lines
+            .get(i + 1)
+            .is_some_and(|n| n.trim_start().starts_with("= "));
+        if gutter_only
+            && next_is_footer
+            && i > 0
+            && lines[i - 1].trim_start().starts_with('|')
+            && i > 2
+        {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+#[derive(Serialize)]
+struct JsonDiag<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a Cell>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    found: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+}
+
+/// One JSON object (one line) in the shape of cli.md.
+pub fn render_json(file: &SourceFile, d: &Diagnostic) -> String {
+    let (start, end) = match &d.span {
+        Some(s) => (Some(file.line_col(s.start)), Some(file.line_col(s.end))),
+        None => (None, None),
+    };
+    let j = JsonDiag {
+        file: &file.name,
+        line: start.map(|p| p.0),
+        column: start.map(|p| p.1),
+        end_line: end.map(|p| p.0),
+        end_column: end.map(|p| p.1),
+        severity: d.severity,
+        code: d.code,
+        message: &d.message,
+        help: d.help.as_deref(),
+        note: d.note.as_deref(),
+        cell: d.cell.as_ref(),
+        expected: d.expected.as_deref(),
+        found: d.found.as_deref(),
+        page: d.page,
+    };
+    serde_json::to_string(&j).unwrap_or_default()
+}
+
+/// "2 个错误，1 个警告" style count.
+pub fn count_line(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let mut s = String::new();
+    let _ = write!(s, "{errors} 个错误，{warnings} 个警告");
+    s
+}

@@ -1,0 +1,3 @@
+//! Layout helpers shared by the writers that place text themselves (txt, pdf).
+
+pub mod linebreak;

@@ -1,0 +1,417 @@
+//! The checked model of one agency's report, and the fixed structure of the
+//! three official tables (row keys in agency.toml ↔ canonical labels).
+
+use rust_decimal::Decimal;
+
+use crate::date::Date;
+
+/// An amount of money kept exactly as written (`12.50` stays `12.50`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Money {
+    pub value: Decimal,
+    pub text: String,
+}
+
+impl Money {
+    pub fn zero() -> Self {
+        Money {
+            value: Decimal::ZERO,
+            text: "0".into(),
+        }
+    }
+    pub fn is_zero(&self) -> bool {
+        self.value.is_zero()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    #[default]
+    Department,
+    Government,
+}
+
+impl Level {
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Department => "department",
+            Level::Government => "government",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::Department => "部门",
+            Level::Government => "人民政府",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Agency {
+    pub name: String,
+    pub year: i32,
+    pub level: Level,
+    pub published_on: Option<Date>,
+    pub contact: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Overview {
+    pub summary: String,
+    pub proactive: String,
+    pub on_request: String,
+    pub management: String,
+    pub platforms: String,
+    pub oversight: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Documents {
+    pub issued: u64,
+    pub repealed: u64,
+    pub in_force: u64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Proactive {
+    pub note: String,
+    pub regulations: Documents,
+    pub normative_documents: Documents,
+    pub licensing: u64,
+    pub penalties: u64,
+    pub coercive_measures: u64,
+    pub fees: Money,
+}
+
+/// A table row of N figures, optionally followed by the 总计 the file states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row<const N: usize> {
+    pub cells: [u64; N],
+    pub stated_total: Option<u64>,
+}
+
+impl<const N: usize> Default for Row<N> {
+    fn default() -> Self {
+        Row {
+            cells: [0; N],
+            stated_total: None,
+        }
+    }
+}
+
+impl<const N: usize> Row<N> {
+    pub fn sum(&self) -> u64 {
+        self.cells.iter().sum()
+    }
+    /// The 总计 as printed: the stated one if any (checked elsewhere), else the sum.
+    pub fn total(&self) -> u64 {
+        self.stated_total.unwrap_or_else(|| self.sum())
+    }
+    /// The N figures followed by the total.
+    pub fn with_total(&self) -> Vec<u64> {
+        let mut v = self.cells.to_vec();
+        v.push(self.total());
+        v
+    }
+}
+
+pub type ApplicantRow = Row<6>;
+pub type ReviewRow = Row<4>;
+
+#[derive(Debug, Clone, Default)]
+pub struct Requests {
+    pub note: String,
+    /// The 24 input rows of table 三 in the order of `T3_ROWS`.
+    pub rows: [ApplicantRow; T3_ROWS.len()],
+    /// A stated （七）总计 row (7 numbers), checked against the outcome rows.
+    pub stated_outcome_total: Option<[u64; 7]>,
+}
+
+impl Requests {
+    pub fn row(&self, key: &str) -> &ApplicantRow {
+        &self.rows[t3_index(key).expect("known table 三 row key")]
+    }
+    /// （七）总计 computed from the 21 outcome rows, per column (6 + 总计).
+    pub fn outcome_total(&self) -> [u64; 7] {
+        let mut t = [0u64; 7];
+        for row in &self.rows[T3_OUTCOMES] {
+            for (i, v) in row.with_total().iter().enumerate() {
+                t[i] += v;
+            }
+        }
+        t
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Reviews {
+    /// 行政复议, 未经复议直接起诉, 复议后起诉.
+    pub rows: [ReviewRow; 3],
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Problems {
+    pub previous_year: String,
+    pub current_year: String,
+    pub measures: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Other {
+    pub fee_notices: u64,
+    pub fee_notice_amount: Money,
+    pub fees_collected: Money,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub schema: i64,
+    pub agency: Agency,
+    pub preface: String,
+    pub overview: Overview,
+    pub proactive: Proactive,
+    pub requests: Requests,
+    pub reviews: Reviews,
+    pub problems: Problems,
+    pub other: Other,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The schema version this build reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+// ---- Table 三 (收到和处理政府信息公开申请情况) ----
+
+/// One input row of table 三: where it lives in agency.toml and its labels.
+#[derive(Debug, Clone, Copy)]
+pub struct T3Row {
+    /// Dotted path in agency.toml, e.g. `requests.outcomes.withheld.state_secret`.
+    pub path: &'static str,
+    /// The canonical label of the row's own cell (format.md).
+    pub label: &'static str,
+    /// The group label for rows under （三）…（六）, empty otherwise.
+    pub group: &'static str,
+}
+
+const fn r(path: &'static str, label: &'static str, group: &'static str) -> T3Row {
+    T3Row { path, label, group }
+}
+
+pub const T3_ROWS: [T3Row; 24] = [
+    r("requests.received", "一、本年新收政府信息公开申请数量", ""),
+    r(
+        "requests.carried_over",
+        "二、上年结转政府信息公开申请数量",
+        "",
+    ),
+    r("requests.outcomes.disclosed", "（一）予以公开", ""),
+    r(
+        "requests.outcomes.partially_disclosed",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "",
+    ),
+    r(
+        "requests.outcomes.withheld.state_secret",
+        "1.属于国家秘密",
+        "（三）不予公开",
+    ),
+    r(
+        "requests.outcomes.withheld.prohibited_by_law",
+        "2.其他法律行政法规禁止公开",
+        "（三）不予公开",
+    ),
+    r(
+        "requests.outcomes.withheld.security_stability",
+        "3.危及“三安全一稳定”",
+        "（三）不予公开",
+    ),
+    r(
+        "requests.outcomes.withheld.third_party_rights",
+        "4.保护第三方合法权益",
+        "（三）不予公开",
+    ),
+    r(
+        "requests.outcomes.withheld.internal_affairs",
+        "5.属于三类内部事务信息",
+        "（三）不予公开",
+    ),
+    r(
+        "requests.outcomes.withheld.process_information",
+        "6.属于四类过程性信息",
+        "（三）不予公开",
+    ),
+    r(
+        "requests.outcomes.withheld.enforcement_files",
+        "7.属于行政执法案卷",
+        "（三）不予公开",
+    ),
+    r(
+        "requests.outcomes.withheld.query_matters",
+        "8.属于行政查询事项",
+        "（三）不予公开",
+    ),
+    r(
+        "requests.outcomes.unavailable.not_held",
+        "1.本机关不掌握相关政府信息",
+        "（四）无法提供",
+    ),
+    r(
+        "requests.outcomes.unavailable.needs_creation",
+        "2.没有现成信息需要另行制作",
+        "（四）无法提供",
+    ),
+    r(
+        "requests.outcomes.unavailable.unclear_after_correction",
+        "3.补正后申请内容仍不明确",
+        "（四）无法提供",
+    ),
+    r(
+        "requests.outcomes.not_processed.petitions",
+        "1.信访举报投诉类申请",
+        "（五）不予处理",
+    ),
+    r(
+        "requests.outcomes.not_processed.duplicate",
+        "2.重复申请",
+        "（五）不予处理",
+    ),
+    r(
+        "requests.outcomes.not_processed.publications",
+        "3.要求提供公开出版物",
+        "（五）不予处理",
+    ),
+    r(
+        "requests.outcomes.not_processed.excessive",
+        "4.无正当理由大量反复申请",
+        "（五）不予处理",
+    ),
+    r(
+        "requests.outcomes.not_processed.confirmation",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "（五）不予处理",
+    ),
+    r(
+        "requests.outcomes.other.no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "（六）其他处理",
+    ),
+    r(
+        "requests.outcomes.other.fee_unpaid",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "（六）其他处理",
+    ),
+    r("requests.outcomes.other.other", "3.其他", "（六）其他处理"),
+    r("requests.carried_forward", "四、结转下年度继续办理", ""),
+];
+
+/// Indices of the 21 outcome rows (（一）…（六）) in `T3_ROWS`.
+pub const T3_OUTCOMES: std::ops::Range<usize> = 2..23;
+pub const T3_RECEIVED: usize = 0;
+pub const T3_CARRIED_OVER: usize = 1;
+pub const T3_CARRIED_FORWARD: usize = 23;
+pub const T3_OUTCOME_TOTAL_PATH: &str = "requests.outcomes.total";
+pub const T3_OUTCOME_TOTAL_LABEL: &str = "（七）总计";
+
+/// Applicant columns of table 三, then 总计.
+pub const T3_COLUMNS: [&str; 7] = [
+    "自然人",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
+pub fn t3_index(path: &str) -> Option<usize> {
+    T3_ROWS.iter().position(|r| r.path == path)
+}
+
+// ---- Table 四 (行政复议、行政诉讼) ----
+
+pub const T4_ROWS: [(&str, &str); 3] = [
+    ("reviews.reconsideration", "行政复议"),
+    ("reviews.litigation_direct", "未经复议直接起诉"),
+    ("reviews.litigation_after_reconsideration", "复议后起诉"),
+];
+
+pub const T4_COLUMNS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+
+// ---- Table 二 (主动公开) ----
+
+pub const T2_DOC_COLUMNS: [(&str, &str); 3] = [
+    ("issued", "本年制发件数"),
+    ("repealed", "本年废止件数"),
+    ("in_force", "现行有效件数"),
+];
+
+impl Report {
+    /// Every free-text field with its path and the report part it belongs to.
+    pub fn narrative(&self) -> Vec<(String, &'static str, &str)> {
+        let mut v: Vec<(String, &'static str, &str)> = vec![
+            ("agency.name".into(), "机关名称", &self.agency.name),
+            ("agency.contact".into(), "联系方式", &self.agency.contact),
+            ("preface.text".into(), "开头段落", &self.preface),
+            (
+                "overview.summary".into(),
+                "一、总体情况",
+                &self.overview.summary,
+            ),
+            (
+                "overview.proactive".into(),
+                "（一）主动公开",
+                &self.overview.proactive,
+            ),
+            (
+                "overview.on_request".into(),
+                "（二）依申请公开",
+                &self.overview.on_request,
+            ),
+            (
+                "overview.management".into(),
+                "（三）政府信息管理",
+                &self.overview.management,
+            ),
+            (
+                "overview.platforms".into(),
+                "（四）政府信息公开平台建设",
+                &self.overview.platforms,
+            ),
+            (
+                "overview.oversight".into(),
+                "（五）监督保障",
+                &self.overview.oversight,
+            ),
+            (
+                "proactive.note".into(),
+                "二、主动公开政府信息情况",
+                &self.proactive.note,
+            ),
+            (
+                "requests.note".into(),
+                "三、收到和处理政府信息公开申请情况",
+                &self.requests.note,
+            ),
+            (
+                "problems.previous_year".into(),
+                "上年度问题改进情况",
+                &self.problems.previous_year,
+            ),
+            (
+                "problems.current_year".into(),
+                "本年度存在的主要问题",
+                &self.problems.current_year,
+            ),
+            (
+                "problems.measures".into(),
+                "改进措施",
+                &self.problems.measures,
+            ),
+        ];
+        for (i, item) in self.other.items.iter().enumerate() {
+            v.push((format!("other.items[{i}]"), "六、其他需要报告的事项", item));
+        }
+        v
+    }
+}

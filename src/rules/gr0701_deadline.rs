@@ -1,0 +1,72 @@
+use super::{Ctx, Rule};
+use crate::date::Date;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Level, Report};
+
+pub const RULE: Rule = Rule {
+    code: "GR0701",
+    name: "deadline",
+    severity: Severity::Error,
+    title: "发布日期晚于法定期限",
+    doc: r#"
+## 检查什么
+政府部门（`level = "department"`）的年报应在次年 1 月 31 日前发布；县级以上人民政府本级（`level = "government"`）应在次年 3 月 31 日前发布。
+
+## 为什么
+《政府信息公开条例》第四十九条、第五十条规定了发布期限；国办公开办函〔2021〕30号把“不按时发布”列为年报的主要问题之一。
+
+## 错误示例
+```toml
+[agency]
+year = 2024
+level = "department"
+published_on = 2025-02-10
+```
+
+## 修正后
+```toml
+[agency]
+year = 2024
+level = "department"
+published_on = 2025-01-20
+```
+"#,
+    check: Some(check),
+};
+
+/// The statutory deadline for a report year and level.
+pub fn deadline(report: &Report) -> Option<Date> {
+    let y = report.agency.year.checked_add(1)?;
+    match report.agency.level {
+        Level::Department => Date::new(y, 1, 31),
+        Level::Government => Date::new(y, 3, 31),
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let r = cx.report;
+    let (Some(published), Some(due)) = (r.agency.published_on, deadline(r)) else {
+        return;
+    };
+    if r.agency.year == 0 {
+        return;
+    }
+    if published > due {
+        out.push(
+            Diagnostic::new(
+                "GR0701",
+                format!(
+                    "发布日期 {} 晚于{}年报的法定期限 {}",
+                    published.zh(),
+                    r.agency.level.zh(),
+                    due.zh()
+                ),
+            )
+            .at(Some(cx.spans.best("agency.published_on")))
+            .help(format!(
+                "在 {} 前发布，并把 published_on 改为实际发布日期",
+                due.zh()
+            )),
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! The rule registry: every check `check` and `audit` perform, with a stable
+//! code, a severity, and documentation that `govreport explain` prints.
+//!
+//! One rule = one file here (a `RULE` const and, for rules on the model, a
+//! check function) + one pair of fixtures in `tests/fixtures/rules/CODE/`.
+//! Rules about the file itself (syntax, types, unknown keys) are raised while
+//! reading it (`crate::input`) and only documented here.
+
+use std::collections::HashSet;
+
+use crate::date::Date;
+use crate::diag::{Diagnostic, Severity};
+use crate::input::{Parsed, SpanMap};
+use crate::model::Report;
+
+mod gr0001_not_utf8;
+mod gr0002_toml_syntax;
+mod gr0003_unknown_key;
+mod gr0004_wrong_type;
+mod gr0005_row_length;
+mod gr0006_invalid_number;
+mod gr0007_schema_version;
+mod gr0008_required_field;
+mod gr0009_year_range;
+mod gr0010_level_value;
+mod gr0011_placeholder;
+mod gr0201_documents_in_force;
+mod gr0202_fee_unit;
+mod gr0203_fee_amount;
+mod gr0301_column_balance;
+mod gr0302_row_total;
+mod gr0303_outcome_total;
+mod gr0401_review_total;
+mod gr0601_processing_fee;
+mod gr0602_fee_consistency;
+mod gr0701_deadline;
+mod gr0702_published_too_early;
+
+/// What a rule's check function sees.
+pub struct Ctx<'a> {
+    pub report: &'a Report,
+    pub spans: &'a SpanMap,
+    /// Sections with unreadable figures (see `Parsed::broken`).
+    pub broken: &'a HashSet<&'static str>,
+    pub today: Date,
+    /// The file's text, to point inside a value.
+    pub source: &'a str,
+}
+
+pub type CheckFn = fn(&Ctx, &mut Vec<Diagnostic>);
+
+/// One rule: identity, default severity and documentation.
+pub struct Rule {
+    /// Stable code, `GRxxxx`; never reused.
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// Chinese one-line title.
+    pub title: &'static str,
+    /// Markdown documentation in fixed sections: 检查什么 / 为什么 / 错误示例 / 修正后.
+    pub doc: &'static str,
+    /// `None` for rules raised while reading the file.
+    pub check: Option<CheckFn>,
+}
+
+/// Every rule, in code order.
+pub static RULES: &[&Rule] = &[
+    &gr0001_not_utf8::RULE,
+    &gr0002_toml_syntax::RULE,
+    &gr0003_unknown_key::RULE,
+    &gr0004_wrong_type::RULE,
+    &gr0005_row_length::RULE,
+    &gr0006_invalid_number::RULE,
+    &gr0007_schema_version::RULE,
+    &gr0008_required_field::RULE,
+    &gr0009_year_range::RULE,
+    &gr0010_level_value::RULE,
+    &gr0011_placeholder::RULE,
+    &gr0201_documents_in_force::RULE,
+    &gr0202_fee_unit::RULE,
+    &gr0203_fee_amount::RULE,
+    &gr0301_column_balance::RULE,
+    &gr0302_row_total::RULE,
+    &gr0303_outcome_total::RULE,
+    &gr0401_review_total::RULE,
+    &gr0601_processing_fee::RULE,
+    &gr0602_fee_consistency::RULE,
+    &gr0701_deadline::RULE,
+    &gr0702_published_too_early::RULE,
+];
+
+/// Finds a rule by code (case-insensitive) or by name.
+pub fn lookup(code: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
+}
+
+/// Runs every model rule over a parsed file and returns all its findings
+/// (reading problems first, then rule findings), sorted by position.
+pub fn check(parsed: &Parsed, source: &str, today: Date) -> Vec<Diagnostic> {
+    let mut out = parsed.diagnostics.clone();
+    if !parsed.syntax_error {
+        let cx = Ctx {
+            report: &parsed.report,
+            spans: &parsed.spans,
+            broken: &parsed.broken,
+            today,
+            source,
+        };
+        for rule in RULES {
+            if let Some(f) = rule.check {
+                f(&cx, &mut out);
+            }
+        }
+    }
+    crate::diag::sort(&mut out);
+    out
+}
+
+/// The text `govreport explain` prints.
+pub fn explain(rule: &Rule) -> String {
+    format!(
+        "{code} {name}（{sev}）：{title}\n\n{doc}\n",
+        code = rule.code,
+        name = rule.name,
+        sev = rule.severity.zh(),
+        title = rule.title,
+        doc = rule.doc.trim()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_documented() {
+        let mut seen = HashSet::new();
+        let mut prev = "";
+        for r in RULES {
+            assert!(seen.insert(r.code), "duplicate {}", r.code);
+            assert!(r.code > prev, "{} out of order", r.code);
+            prev = r.code;
+            for section in ["## 检查什么", "## 为什么", "## 错误示例", "## 修正后"] {
+                assert!(r.doc.contains(section), "{} lacks {section}", r.code);
+            }
+        }
+    }
+}

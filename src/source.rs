@@ -1,0 +1,172 @@
+//! Reading an input file: encoding checks and byte offset → line/column.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// An input file as text, with what is needed to point into it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown to the user (the path as given on the command line).
+    pub name: String,
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// Why a file could not be turned into text.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file could not be read at all (missing, permissions…): exit 2.
+    Io(std::io::Error),
+    /// The bytes are not UTF-8; `at` is the first bad byte, `guess` a likely encoding.
+    NotUtf8 {
+        name: String,
+        bytes_before: Vec<u8>,
+        at: usize,
+        guess: Option<&'static str>,
+    },
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, path: impl Into<PathBuf>, text: String) -> Self {
+        // A BOM is invisible to the user; drop it so columns match what they see.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            name: name.into(),
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Reads a file, refusing anything that is not UTF-8 (with a located explanation).
+    pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
+        let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+        let name = path.display().to_string();
+        Self::from_bytes(name, path, bytes)
+    }
+
+    pub fn from_bytes(name: String, path: &Path, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(name, path, text)),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                Err(ReadError::NotUtf8 {
+                    guess: guess_encoding(&bytes),
+                    bytes_before: bytes[..at].to_vec(),
+                    name,
+                    at,
+                })
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let col = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line + 1, col + 1)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// Byte range of a 1-based line (without line ending).
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_starts[line - 1];
+        start..start + self.line_text(line).len()
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Old Windows editors save Chinese text as GBK (ANSI); say so when it decodes cleanly.
+fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
+    let (_, had_errors) = encoding_rs::GBK.decode_without_bom_handling(bytes);
+    if !had_errors {
+        return Some("GBK");
+    }
+    let (_, had_errors) = encoding_rs::UTF_16LE.decode_without_bom_handling(bytes);
+    if bytes.starts_with(&[0xff, 0xfe]) && !had_errors {
+        return Some("UTF-16");
+    }
+    None
+}
+
+impl ReadError {
+    /// Line and column of the first undecodable byte (counting characters before it).
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            ReadError::NotUtf8 { bytes_before, .. } => {
+                let text = String::from_utf8_lossy(bytes_before);
+                let line = text.matches('\n').count() + 1;
+                let col = text.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                Some((line, col))
+            }
+            ReadError::Io(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let f = SourceFile::new("a", "a", "name = \"硚口区\"\nyear = 2024\n".into());
+        let off = f.text.find("2024").unwrap();
+        assert_eq!(f.line_col(off), (2, 8));
+        let off = f.text.find('"').unwrap() + 1;
+        assert_eq!(f.line_col(off), (1, 9));
+        assert_eq!(f.line_text(2), "year = 2024");
+    }
+
+    #[test]
+    fn bom_is_dropped_and_crlf_kept_out_of_lines() {
+        let f = SourceFile::new("a", "a", "\u{feff}a = 1\r\nb = 2\r\n".into());
+        assert!(f.text.starts_with("a = 1"));
+        assert_eq!(f.line_text(1), "a = 1");
+    }
+
+    #[test]
+    fn gbk_is_recognised() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("name = \"綦江区\"\n");
+        let err =
+            SourceFile::from_bytes("x".into(), Path::new("x"), bytes.into_owned()).unwrap_err();
+        match err {
+            ReadError::NotUtf8 { guess, at, .. } => {
+                assert_eq!(guess, Some("GBK"));
+                assert_eq!(at, 8);
+            }
+            _ => panic!("expected NotUtf8"),
+        }
+    }
+}
