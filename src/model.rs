@@ -415,3 +415,30 @@ impl Report {
         v
     }
 }
+
+/// A key path as the user knows it: table 三/四 cells by their labels
+/// (`“一、本年新收政府信息公开申请数量”的自然人一格`), other keys as written.
+pub fn describe_path(path: &str) -> String {
+    let (base, index) = match path.rsplit_once('[') {
+        Some((b, rest)) => (b, rest.trim_end_matches(']').parse::<usize>().ok()),
+        None => (path, None),
+    };
+    let label_col = if let Some(def) = T3_ROWS.iter().find(|r| r.path == base) {
+        Some((format!("{}{}", def.group, def.label), T3_COLUMNS.as_slice()))
+    } else if base == T3_OUTCOME_TOTAL_PATH {
+        Some((T3_OUTCOME_TOTAL_LABEL.to_string(), T3_COLUMNS.as_slice()))
+    } else {
+        T4_ROWS
+            .iter()
+            .find(|(p, _)| *p == base)
+            .map(|(_, l)| (l.to_string(), T4_COLUMNS.as_slice()))
+    };
+    match (label_col, index) {
+        (Some((label, cols)), Some(i)) => {
+            let col = cols.get(i).copied().unwrap_or("多出的");
+            format!("“{label}”的{col}一格（{path}）")
+        }
+        (Some((label, _)), None) => format!("“{label}”（{path}）"),
+        _ => path.to_string(),
+    }
+}

@@ -148,14 +148,21 @@ fn syntax_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
             "检查这一行的英文引号、方括号、逗号和等号是否成对、是否用了中文标点",
         )
     };
+    let translated = !msg.contains(&raw);
     let mut d = Diagnostic::new("GR0002", msg).at(span).help(help);
-    if !raw.is_empty() {
+    if translated && !raw.is_empty() {
         d.note = Some(format!("解析器原文：{raw}"));
     }
     d
 }
 
 type Val<'i> = Spanned<DeValue<'i>>;
+
+/// A path for a message: table cells by their labels, other keys in quotes.
+fn quoted(path: &str) -> String {
+    let d = describe_path(path);
+    if d == path { format!("“{path}”") } else { d }
+}
 
 /// A table being read, with the keys consumed so far.
 struct Tbl<'t, 'i> {
@@ -253,7 +260,7 @@ impl Walker {
             format!("应写作{want}，例如 {example}")
         };
         self.push(
-            Diagnostic::new("GR0004", format!("“{path}”应为{want}，这里是{found}"))
+            Diagnostic::new("GR0004", format!("{}应为{want}，这里是{found}", quoted(path)))
                 .at(Some(v.span()))
                 .help(help),
         );
@@ -335,7 +342,7 @@ impl Walker {
                     Ok(n) if n < 0 => {
                         self.mark_broken(path);
                         self.push(
-                            Diagnostic::new("GR0006", format!("“{path}”是负数（{n}）"))
+                            Diagnostic::new("GR0006", format!("{}是负数（{n}）", quoted(path)))
                                 .at(Some(v.span()))
                                 .help("件数不能为负数；没有就填 0"),
                         );
@@ -344,7 +351,7 @@ impl Walker {
                     Ok(n) if n as u128 > MAX_COUNT as u128 => {
                         self.mark_broken(path);
                         self.push(
-                            Diagnostic::new("GR0006", format!("“{path}”的数值 {n} 超出合理范围"))
+                            Diagnostic::new("GR0006", format!("{}的数值 {n} 超出合理范围", quoted(path)))
                                 .at(Some(v.span()))
                                 .help(format!("件数不应超过 {MAX_COUNT}；请核对是否多输了数字")),
                         );
@@ -354,7 +361,7 @@ impl Walker {
                     Err(_) => {
                         self.mark_broken(path);
                         self.push(
-                            Diagnostic::new("GR0006", format!("“{path}”的数值超出范围"))
+                            Diagnostic::new("GR0006", format!("{}的数值超出范围", quoted(path)))
                                 .at(Some(v.span()))
                                 .help("请核对是否多输了数字"),
                         );
@@ -366,7 +373,7 @@ impl Walker {
                 self.mark_broken(path);
                 let text = f.as_str();
                 self.push(
-                    Diagnostic::new("GR0006", format!("“{path}”是件数，应为整数，这里是 {text}"))
+                    Diagnostic::new("GR0006", format!("{}是件数，应为整数，这里是 {text}", quoted(path)))
                         .at(Some(v.span()))
                         .help(format!("件数只能是 0、1、2 这样的整数，例如 {example}")),
                 );

@@ -1,0 +1,53 @@
+//! Every rule has a failing and a passing fixture in tests/fixtures/rules/CODE/;
+//! each fixture names the codes it must produce in `# expect:` comments.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use govreport::date::Date;
+use govreport::rules::{self, RULES};
+use govreport::source::SourceFile;
+
+fn codes_of(path: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
+    let bytes = std::fs::read(path).unwrap();
+    let lossy = String::from_utf8_lossy(&bytes);
+    let expected: BTreeSet<String> = lossy
+        .lines()
+        .filter_map(|l| l.trim_start_matches('\u{feff}').strip_prefix("# expect:"))
+        .flat_map(|rest| rest.split(',').map(|s| s.trim().to_string()))
+        .filter(|s| s.starts_with("GR"))
+        .collect();
+    let today = Date::new(2026, 11, 23).unwrap();
+    let found = match SourceFile::from_bytes(path.display().to_string(), path, bytes) {
+        Err(_) => ["GR0001".to_string()].into(),
+        Ok(src) => {
+            let parsed = govreport::input::parse(&src.text);
+            rules::check(&parsed, &src.text, today)
+                .into_iter()
+                .map(|d| d.code.to_string())
+                .collect()
+        }
+    };
+    (expected, found)
+}
+
+#[test]
+fn every_rule_has_fixtures_that_behave() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    for rule in RULES {
+        let dir = root.join(rule.code);
+        for (name, must_contain) in [("fail.toml", true), ("pass.toml", false)] {
+            let path = dir.join(name);
+            assert!(path.exists(), "{} has no {name}", rule.code);
+            let (expected, found) = codes_of(&path);
+            assert_eq!(found, expected, "{}", path.display());
+            assert_eq!(expected.contains(rule.code), must_contain, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn base_fixture_is_clean() {
+    let (_, found) = codes_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/base.toml"));
+    assert!(found.is_empty(), "{found:?}");
+}
