@@ -117,7 +117,10 @@ fn clusters(text: &str) -> Vec<Range<usize>> {
         } else {
             out.push(a);
         }
-        prev_no_end = no_line_end(last);
+        // Spaces after an opening mark do not release it.
+        if first != ' ' {
+            prev_no_end = no_line_end(last);
+        }
     }
     out
 }
@@ -144,9 +147,15 @@ pub fn break_lines(text: &str, max: f32, measure: impl Fn(&str) -> f32) -> Vec<R
             // A cluster wider than the line: split it by characters, as a
             // typesetter would rather than overflow the margin.
             let mut line_w = 0.0;
+            let mut prev: Option<char> = None;
             for (i, c) in s.char_indices() {
                 let cw = measure(&s[i..i + c.len_utf8()]);
-                if line_w > 0.0 && line_w + cw > max + 1e-3 {
+                // Even here a closing mark hangs at the end rather than start a line.
+                let may_break = !no_line_start(c) && c != ' ' && !prev.is_some_and(no_line_end);
+                if c != ' ' {
+                    prev = Some(c);
+                }
+                if may_break && line_w > 0.0 && line_w + cw > max + 1e-3 {
                     lines.push(start..cl.start + i);
                     start = cl.start + i;
                     line_w = 0.0;

@@ -1,0 +1,191 @@
+//! Property tests: the arithmetic of table 三/四 and Chinese line breaking.
+
+use govreport::date::Date;
+use govreport::layout::linebreak::{break_lines, no_line_end, no_line_start};
+use govreport::model::{T3_OUTCOMES, T3_ROWS, T4_ROWS};
+use proptest::prelude::*;
+
+/// A consistent table 三 (every row with its stated 总计, plus a stated （七）总计)
+/// and table 四 (with stated totals), as a complete agency file.
+fn consistent_file(outcomes: &[[u64; 6]], carried_over: [u64; 6], forward: [u64; 6], reviews: &[[u64; 4]]) -> String {
+    let mut rows = vec![[0u64; 6]; 24];
+    for (i, r) in outcomes.iter().enumerate() {
+        rows[T3_OUTCOMES.start + i] = *r;
+    }
+    let mut received = [0u64; 6];
+    for c in 0..6 {
+        let out: u64 = outcomes.iter().map(|r| r[c]).sum();
+        // received + carried_over = outcomes + forward; keep carried_over ≤ that.
+        let co = carried_over[c].min(out + forward[c]);
+        rows[1][c] = co;
+        received[c] = out + forward[c] - co;
+    }
+    rows[0] = received;
+    rows[23] = forward;
+    let fmt = |r: &[u64; 6]| {
+        let sum: u64 = r.iter().sum();
+        format!("[{}, {sum}]", r.iter().map(u64::to_string).collect::<Vec<_>>().join(", "))
+    };
+    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/base.toml")).unwrap();
+    // Keep everything before [requests] from the base file, then write tables 三/四 fully.
+    let head = &base[..base.find("[requests]").unwrap()];
+    let tail = &base[base.find("[problems]").unwrap()..];
+    let mut s = String::from(head);
+    let mut current = String::new();
+    // Keys of [requests] itself must precede its sub-tables.
+    let mut order: Vec<usize> = (0..24).collect();
+    order.sort_by_key(|&i| T3_ROWS[i].path.matches('.').count());
+    for (def, row) in order.iter().map(|&i| (&T3_ROWS[i], &rows[i])) {
+        let (table, key) = def.path.rsplit_once('.').unwrap();
+        if table != current {
+            s.push_str(&format!("\n[{table}]\n"));
+            current = table.to_string();
+        }
+        s.push_str(&format!("{key} = {}\n", fmt(row)));
+        if def.path == "requests.outcomes.partially_disclosed" {
+            let mut total = [0u64; 7];
+            for r in outcomes {
+                for c in 0..6 {
+                    total[c] += r[c];
+                    total[6] += r[c];
+                }
+            }
+            s.push_str(&format!(
+                "total = [{}]\n",
+                total.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    s.push_str("\n[reviews]\n");
+    for ((path, _), r) in T4_ROWS.iter().zip(reviews) {
+        let sum: u64 = r.iter().sum();
+        s.push_str(&format!(
+            "{} = [{}, {sum}]\n",
+            path.rsplit('.').next().unwrap(),
+            r.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    s.push('\n');
+    s.push_str(tail);
+    s
+}
+
+fn table_strategy() -> impl Strategy<Value = (Vec<[u64; 6]>, [u64; 6], [u64; 6], Vec<[u64; 4]>)> {
+    (
+        prop::collection::vec(prop::array::uniform6(0u64..40), 21),
+        prop::array::uniform6(0u64..30),
+        prop::array::uniform6(0u64..30),
+        prop::collection::vec(prop::array::uniform4(0u64..20), 3),
+    )
+}
+
+/// The paths of every number of tables 三 and 四 in the generated file.
+fn number_paths() -> Vec<String> {
+    let mut v = Vec::new();
+    for def in T3_ROWS {
+        for i in 0..7 {
+            v.push(format!("{}[{i}]", def.path));
+        }
+    }
+    for i in 0..7 {
+        v.push(format!("requests.outcomes.total[{i}]"));
+    }
+    for (p, _) in T4_ROWS {
+        for i in 0..5 {
+            v.push(format!("{p}[{i}]"));
+        }
+    }
+    v
+}
+
+fn today() -> Date {
+    Date::new(2026, 11, 23).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn consistent_tables_check_clean((o, co, f, r) in table_strategy()) {
+        let text = consistent_file(&o, co, f, &r);
+        let parsed = govreport::input::parse(&text);
+        let d = govreport::rules::check(&parsed, &text, today());
+        prop_assert!(d.is_empty(), "{:?}\n{}", d, text);
+    }
+
+    #[test]
+    fn changing_any_cell_points_at_it((o, co, f, r) in table_strategy(), which in 0usize..(24 * 7 + 7 + 15), delta in 1u64..5) {
+        let text = consistent_file(&o, co, f, &r);
+        let parsed = govreport::input::parse(&text);
+        let path = &number_paths()[which];
+        let span = parsed.spans.value(path).expect("span of every number");
+        let old: u64 = text[span.clone()].parse().unwrap();
+        let changed = format!("{}{}{}", &text[..span.start], old + delta, &text[span.end..]);
+        let parsed = govreport::input::parse(&changed);
+        let span = parsed.spans.value(path).unwrap();
+        let d = govreport::rules::check(&parsed, &changed, today());
+        prop_assert!(
+            d.iter().any(|d| d.is_error() && d.span.as_ref().is_some_and(|s| s.start <= span.start && span.end <= s.end)),
+            "changing {} gave {:?}", path, d
+        );
+    }
+}
+
+fn chinese_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "政", "府", "信", "息", "公", "开", "，", "。", "、", "；", "：", "？", "！", "（", "）", "《", "》", "“", "”",
+        "2024", "0517-87222589", "www.gov.cn", " ", "……", "——", "A", "件",
+    ]);
+    prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn line_breaking_respects_kinsoku(text in chinese_text(), max in 4u32..40) {
+        use unicode_width::UnicodeWidthStr;
+        let max = max as f32;
+        let lines = break_lines(&text, max, |s| s.width() as f32);
+        // Lines cover the text exactly, in order.
+        let joined: String = lines.iter().map(|r| &text[r.clone()]).collect();
+        prop_assert_eq!(&joined, &text);
+        for (i, r) in lines.iter().enumerate() {
+            let line = &text[r.clone()];
+            let trimmed = line.trim_end();
+            prop_assert!(!line.is_empty());
+            let first = line.chars().next().unwrap();
+            if i > 0 {
+                prop_assert!(!no_line_start(first), "line {} starts with {:?}: {:?}", i, first, lines.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>());
+            }
+            if i + 1 < lines.len() {
+                let last = trimmed.chars().last().unwrap_or(' ');
+                prop_assert!(!no_line_end(last), "line {} ends with {:?}", i, last);
+            }
+            // Overfull only when a single unbreakable cluster is itself wider.
+            let w = trimmed.width() as f32;
+            if w > max {
+                // Overfull only if there was no legal place to break inside it.
+                let chars: Vec<char> = trimmed.chars().collect();
+                let word = |c: char| c.is_ascii_graphic();
+                // Compare each character with the last non-space one before it.
+                let mut prev: Option<char> = None;
+                let mut legal = false;
+                for &c in &chars {
+                    if let Some(p) = prev
+                        && c != ' '
+                        && !no_line_end(p)
+                        && !no_line_start(c)
+                        && !(word(p) && word(c))
+                    {
+                        legal = true;
+                    }
+                    if c != ' ' {
+                        prev = Some(c);
+                    }
+                }
+                prop_assert!(!legal, "overfull line {:?} (max {})", trimmed, max);
+            }
+        }
+    }
+}
