@@ -130,7 +130,11 @@ pub fn render_human(file: &SourceFile, d: &Diagnostic) -> String {
         }
         _ => {
             // An empty file still gets a place (1:1), so the user knows where to start.
-            group = group.element(annotate_snippets::Origin::path(&file.name).line(1).char_column(1));
+            group = group.element(
+                annotate_snippets::Origin::path(&file.name)
+                    .line(1)
+                    .char_column(1),
+            );
         }
     }
     if let Some(note) = &d.note {

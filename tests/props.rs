@@ -7,7 +7,12 @@ use proptest::prelude::*;
 
 /// A consistent table 三 (every row with its stated 总计, plus a stated （七）总计)
 /// and table 四 (with stated totals), as a complete agency file.
-fn consistent_file(outcomes: &[[u64; 6]], carried_over: [u64; 6], forward: [u64; 6], reviews: &[[u64; 4]]) -> String {
+fn consistent_file(
+    outcomes: &[[u64; 6]],
+    carried_over: [u64; 6],
+    forward: [u64; 6],
+    reviews: &[[u64; 4]],
+) -> String {
     let mut rows = vec![[0u64; 6]; 24];
     for (i, r) in outcomes.iter().enumerate() {
         rows[T3_OUTCOMES.start + i] = *r;
@@ -24,9 +29,16 @@ fn consistent_file(outcomes: &[[u64; 6]], carried_over: [u64; 6], forward: [u64;
     rows[23] = forward;
     let fmt = |r: &[u64; 6]| {
         let sum: u64 = r.iter().sum();
-        format!("[{}, {sum}]", r.iter().map(u64::to_string).collect::<Vec<_>>().join(", "))
+        format!(
+            "[{}, {sum}]",
+            r.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+        )
     };
-    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/base.toml")).unwrap();
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rules/base.toml"
+    ))
+    .unwrap();
     // Keep everything before [requests] from the base file, then write tables 三/四 fully.
     let head = &base[..base.find("[requests]").unwrap()];
     let tail = &base[base.find("[problems]").unwrap()..];
@@ -52,7 +64,11 @@ fn consistent_file(outcomes: &[[u64; 6]], carried_over: [u64; 6], forward: [u64;
             }
             s.push_str(&format!(
                 "total = [{}]\n",
-                total.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+                total
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
     }
@@ -133,8 +149,33 @@ proptest! {
 
 fn chinese_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "政", "府", "信", "息", "公", "开", "，", "。", "、", "；", "：", "？", "！", "（", "）", "《", "》", "“", "”",
-        "2024", "0517-87222589", "www.gov.cn", " ", "……", "——", "A", "件",
+        "政",
+        "府",
+        "信",
+        "息",
+        "公",
+        "开",
+        "，",
+        "。",
+        "、",
+        "；",
+        "：",
+        "？",
+        "！",
+        "（",
+        "）",
+        "《",
+        "》",
+        "“",
+        "”",
+        "2024",
+        "0517-87222589",
+        "www.gov.cn",
+        " ",
+        "……",
+        "——",
+        "A",
+        "件",
     ]);
     prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
 }

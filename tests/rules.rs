@@ -41,13 +41,19 @@ fn every_rule_has_fixtures_that_behave() {
             assert!(path.exists(), "{} has no {name}", rule.code);
             let (expected, found) = codes_of(&path);
             assert_eq!(found, expected, "{}", path.display());
-            assert_eq!(expected.contains(rule.code), must_contain, "{}", path.display());
+            assert_eq!(
+                expected.contains(rule.code),
+                must_contain,
+                "{}",
+                path.display()
+            );
         }
     }
 }
 
 #[test]
 fn base_fixture_is_clean() {
-    let (_, found) = codes_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/base.toml"));
+    let (_, found) =
+        codes_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/base.toml"));
     assert!(found.is_empty(), "{found:?}");
 }

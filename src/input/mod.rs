@@ -161,7 +161,11 @@ type Val<'i> = Spanned<DeValue<'i>>;
 /// A path for a message: table cells by their labels, other keys in quotes.
 fn quoted(path: &str) -> String {
     let d = describe_path(path);
-    if d == path { format!("“{path}”") } else { d }
+    if d == path {
+        format!("“{path}”")
+    } else {
+        d
+    }
 }
 
 /// A table being read, with the keys consumed so far.
@@ -260,9 +264,12 @@ impl Walker {
             format!("应写作{want}，例如 {example}")
         };
         self.push(
-            Diagnostic::new("GR0004", format!("{}应为{want}，这里是{found}", quoted(path)))
-                .at(Some(v.span()))
-                .help(help),
+            Diagnostic::new(
+                "GR0004",
+                format!("{}应为{want}，这里是{found}", quoted(path)),
+            )
+            .at(Some(v.span()))
+            .help(help),
         );
     }
 
@@ -351,9 +358,12 @@ impl Walker {
                     Ok(n) if n as u128 > MAX_COUNT as u128 => {
                         self.mark_broken(path);
                         self.push(
-                            Diagnostic::new("GR0006", format!("{}的数值 {n} 超出合理范围", quoted(path)))
-                                .at(Some(v.span()))
-                                .help(format!("件数不应超过 {MAX_COUNT}；请核对是否多输了数字")),
+                            Diagnostic::new(
+                                "GR0006",
+                                format!("{}的数值 {n} 超出合理范围", quoted(path)),
+                            )
+                            .at(Some(v.span()))
+                            .help(format!("件数不应超过 {MAX_COUNT}；请核对是否多输了数字")),
                         );
                         None
                     }
@@ -373,9 +383,12 @@ impl Walker {
                 self.mark_broken(path);
                 let text = f.as_str();
                 self.push(
-                    Diagnostic::new("GR0006", format!("{}是件数，应为整数，这里是 {text}", quoted(path)))
-                        .at(Some(v.span()))
-                        .help(format!("件数只能是 0、1、2 这样的整数，例如 {example}")),
+                    Diagnostic::new(
+                        "GR0006",
+                        format!("{}是件数，应为整数，这里是 {text}", quoted(path)),
+                    )
+                    .at(Some(v.span()))
+                    .help(format!("件数只能是 0、1、2 这样的整数，例如 {example}")),
                 );
                 None
             }

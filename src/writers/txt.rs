@@ -1,7 +1,9 @@
 //! Plain text: to paste into a CMS or read in a terminal. Tables are drawn
 //! with ASCII rules (`+-|`) because box-drawing characters are "ambiguous
 //! width" and turn double-width on Chinese terminals, breaking alignment;
-//! 汉字 count as two columns.
+//! 汉字 count as two columns. Cell text is never wrapped: every official
+//! label stays verbatim and searchable in the text (at the cost of wide
+//! tables — table 三 is about 190 columns).
 
 use unicode_width::UnicodeWidthStr;
 
@@ -10,10 +12,10 @@ use crate::layout::linebreak::break_lines;
 
 /// Width the signature is right-aligned to (display columns).
 const PAGE_WIDTH: usize = 72;
-/// Widest a label cell grows before wrapping (display columns).
-const LABEL_CAP: usize = 16;
-/// Widest a column of figures grows (its header wraps to this).
-const NUMBER_CAP: usize = 8;
+/// Widest a cell grows before wrapping (display columns): wide enough that
+/// no official label wraps; only explicit line breaks (`<br/>`) do.
+const LABEL_CAP: usize = 400;
+const NUMBER_CAP: usize = 400;
 
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
@@ -57,9 +59,13 @@ pub fn render(doc: &Document) -> String {
 }
 
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    break_lines(text, width as f32, |s| s.width() as f32)
-        .into_iter()
-        .map(|r| text[r].trim_end().to_string())
+    text.split('\n')
+        .flat_map(|para| {
+            break_lines(para, width as f32, |s| s.width() as f32)
+                .into_iter()
+                .map(|r| para[r].trim_end().to_string())
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -285,6 +291,10 @@ mod tests {
         assert!(widths.iter().all(|w| *w == widths[0]), "{s}");
         // The merged cell is centred over both rows, and no rule crosses it.
         assert!(s.contains("| 三、办理 +-----+------+"), "{s}");
-        assert_eq!(s.lines().filter(|l| l.starts_with("|          |")).count(), 2, "{s}");
+        assert_eq!(
+            s.lines().filter(|l| l.starts_with("|          |")).count(),
+            2,
+            "{s}"
+        );
     }
 }
