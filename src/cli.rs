@@ -65,6 +65,9 @@ enum Command {
         /// 即使有错误也生成（不建议发布这样的报告）
         #[arg(long)]
         force: bool,
+        /// HTML 只输出正文片段（无 <html>/<head>、无内联样式），便于粘贴到网站编辑器
+        #[arg(long)]
+        fragment: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -113,8 +116,15 @@ pub fn main() -> i32 {
             format,
             out_dir,
             force,
+            fragment,
             common,
-        } => render(&files, &format, out_dir.as_deref(), force, &common),
+        } => {
+            let opts = writers::WriteOptions {
+                fragment,
+                ..Default::default()
+            };
+            render(&files, &format, out_dir.as_deref(), force, &opts, &common)
+        }
         Command::Init { name, year, level } => init(name, year, &level),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Schema => {
@@ -379,6 +389,7 @@ fn render(
     format: &str,
     out_dir: Option<&Path>,
     force: bool,
+    opts: &writers::WriteOptions,
     common: &Common,
 ) -> i32 {
     let formats = match parse_formats(format) {
@@ -460,7 +471,7 @@ fn render(
         let mut ok = true;
         for &f in &formats {
             let out = target(path, f);
-            let result = writers::write(f, &doc).and_then(|bytes| {
+            let result = writers::write(f, &doc, opts).and_then(|bytes| {
                 crate::output::write_atomic(&out, &bytes)
                     .map_err(|e| format!("无法写入 {}：{e}", out.display()))
             });

@@ -15,6 +15,7 @@ pub mod output;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod style;
 pub mod template;
 pub mod view;
 pub mod writers;

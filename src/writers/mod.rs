@@ -1,6 +1,12 @@
-//! Writers: document IR → bytes of one format. They know the IR only.
+//! Writers: document IR → bytes of one format. They know the IR and the
+//! style only — never the model or the rules.
 
+pub mod docx;
+pub mod html;
 pub mod txt;
+
+use crate::ir::Document;
+use crate::style::Style;
 
 /// An output format and whether this build can write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,14 +41,29 @@ impl Format {
 
     /// Whether this build has a writer for the format yet.
     pub fn available(self) -> bool {
-        matches!(self, Format::Txt)
+        match self {
+            Format::Txt => true,
+            Format::Html => html::AVAILABLE,
+            Format::Docx => docx::AVAILABLE,
+            Format::Pdf => false,
+        }
     }
 }
 
+/// What a writer may be asked besides the document.
+#[derive(Debug, Clone, Default)]
+pub struct WriteOptions {
+    pub style: Style,
+    /// HTML: only the article body, with class names and no inline styles.
+    pub fragment: bool,
+}
+
 /// Renders a document in one format.
-pub fn write(format: Format, doc: &crate::ir::Document) -> Result<Vec<u8>, String> {
+pub fn write(format: Format, doc: &Document, opts: &WriteOptions) -> Result<Vec<u8>, String> {
     match format {
         Format::Txt => Ok(txt::render(doc).into_bytes()),
-        other => Err(format!("{} 格式的输出尚未实现", other.ext())),
+        Format::Html => html::render(doc, opts).map(String::into_bytes),
+        Format::Docx => docx::render(doc, &opts.style),
+        Format::Pdf => Err("pdf 格式的输出尚未实现".into()),
     }
 }

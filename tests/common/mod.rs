@@ -29,3 +29,19 @@ pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(&p, text).unwrap();
     p
 }
+
+/// Whether an external program (pdftotext, soffice, chromium…) is installed.
+/// Under CI (`CI` set) a missing tool is a failure — `.ci/run` installs them;
+/// on a developer machine the test is skipped with a note.
+pub fn require_tool(name: &str) -> bool {
+    let found = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|p| p.join(name).is_file()))
+        .unwrap_or(false);
+    if !found {
+        if std::env::var_os("CI").is_some() {
+            panic!("{name} is not installed; .ci/run should install it");
+        }
+        eprintln!("skipped: {name} is not installed");
+    }
+    found
+}
