@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use govreport::date::Date;
 use govreport::template::{self, Templates};
+use govreport::writers::{self, Format, WriteOptions};
 
 fn inputs() -> Vec<(String, String)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -77,4 +78,25 @@ fn main() {
             std::hint::black_box(template::build(&templates, &p.report).unwrap());
         }
     });
+    // Every other available writer, on documents built once.
+    let docs: Vec<_> = parsed
+        .iter()
+        .map(|p| template::build(&templates, &p.report).unwrap())
+        .collect();
+    let opts = WriteOptions::default();
+    for f in Format::ALL
+        .into_iter()
+        .filter(|f| f.available() && *f != Format::Txt)
+    {
+        measure(
+            &format!("write {} (IR → bytes)", f.ext()),
+            n / 4,
+            docs.len(),
+            || {
+                for d in &docs {
+                    std::hint::black_box(writers::write(f, d, &opts).unwrap());
+                }
+            },
+        );
+    }
 }
