@@ -40,6 +40,10 @@ struct Common {
     /// 安静模式：只输出问题和最后的汇总
     #[arg(short, long)]
     quiet: bool,
+    /// 上年度的 agency.toml，用于核对上年结转、现行有效件数和内容雷同；
+    /// 不指定时，自动使用同一目录下同一机关上一年度的文件
+    #[arg(long, value_name = "FILE")]
+    previous: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -196,11 +200,115 @@ enum Loaded {
     Unreadable(String),
 }
 
-fn load(path: &Path, today: Date) -> Loaded {
+/// Last year's files: given on the command line, or found beside each input.
+struct PreviousFinder {
+    explicit: Option<(String, crate::model::Report)>,
+    /// Per directory: (file, agency name, year) of every agency file in it.
+    dirs: std::cell::RefCell<
+        std::collections::HashMap<PathBuf, std::rc::Rc<Vec<(PathBuf, String, i32)>>>,
+    >,
+}
+
+impl PreviousFinder {
+    fn new(explicit: Option<&Path>) -> Result<PreviousFinder, String> {
+        let explicit = match explicit {
+            None => None,
+            Some(p) => {
+                let src = SourceFile::read(p).map_err(|e| match e {
+                    ReadError::Io(e) => format!("无法读取上年度文件 {}：{e}", p.display()),
+                    ReadError::NotUtf8 { .. } => {
+                        format!("上年度文件 {} 不是 UTF-8 编码，请另存为 UTF-8", p.display())
+                    }
+                })?;
+                let parsed = input::parse(&src.text);
+                if parsed.syntax_error {
+                    return Err(format!(
+                        "上年度文件 {} 格式有误，先运行 govreport check 改正",
+                        p.display()
+                    ));
+                }
+                Some((p.display().to_string(), parsed.report))
+            }
+        };
+        Ok(PreviousFinder {
+            explicit,
+            dirs: Default::default(),
+        })
+    }
+
+    /// Last year's report for `report` read from `path`.
+    fn find(
+        &self,
+        path: &Path,
+        report: &crate::model::Report,
+    ) -> Option<(String, crate::model::Report)> {
+        if let Some(e) = &self.explicit {
+            return Some(e.clone());
+        }
+        let name = report.agency.name.trim();
+        if name.is_empty() || report.agency.year == 0 {
+            return None;
+        }
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let listing = self
+            .dirs
+            .borrow_mut()
+            .entry(dir.clone())
+            .or_insert_with(|| std::rc::Rc::new(scan_dir(&dir)))
+            .clone();
+        let me = std::fs::canonicalize(path).ok();
+        let (file, _, _) = listing.iter().find(|(f, n, y)| {
+            n == name && *y == report.agency.year - 1 && std::fs::canonicalize(f).ok() != me
+        })?;
+        let src = SourceFile::read(file).ok()?;
+        Some((file.display().to_string(), input::parse(&src.text).report))
+    }
+}
+
+/// Agency name and year of every agency file in a directory (not below it).
+fn scan_dir(dir: &Path) -> Vec<(PathBuf, String, i32)> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|f| {
+            let src = SourceFile::read(&f).ok()?;
+            let parsed = input::parse(&src.text);
+            let a = &parsed.report.agency;
+            (!parsed.syntax_error && !a.name.trim().is_empty())
+                .then(|| (f.clone(), a.name.trim().to_string(), a.year))
+        })
+        .collect()
+}
+
+fn load(path: &Path, today: Date, previous: &PreviousFinder) -> Loaded {
     match SourceFile::read(path) {
         Ok(source) => {
             let parsed = input::parse(&source.text);
-            let diagnostics = rules::check(&parsed, &source.text, today);
+            let prev = if parsed.syntax_error {
+                None
+            } else {
+                previous.find(path, &parsed.report)
+            };
+            let diagnostics = rules::check_with(
+                &parsed,
+                &source.text,
+                today,
+                prev.as_ref()
+                    .map(|(name, report)| rules::Previous { report, name }),
+            );
             Loaded::Ok(Box::new(Checked {
                 source,
                 parsed,
@@ -324,9 +432,16 @@ fn check(files: &[PathBuf], common: &Common) -> i32 {
         }
     };
     let today = Date::today();
+    let previous = match PreviousFinder::new(common.previous.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
     let mut tally = Tally::default();
     for path in &files {
-        match load(path, today) {
+        match load(path, today, &previous) {
             Loaded::Unreadable(msg) => {
                 eprintln!("{msg}");
                 tally.unreadable += 1;
@@ -438,9 +553,16 @@ fn render(
         }
     };
     let today = Date::today();
+    let previous = match PreviousFinder::new(common.previous.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
     let mut tally = Tally::default();
     for path in &files {
-        let c = match load(path, today) {
+        let c = match load(path, today, &previous) {
             Loaded::Unreadable(msg) => {
                 eprintln!("{msg}");
                 tally.unreadable += 1;

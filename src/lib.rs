@@ -11,6 +11,7 @@ pub mod ir;
 pub mod layout;
 pub mod markup;
 pub mod model;
+pub mod narrative;
 pub mod output;
 pub mod rules;
 pub mod schema;

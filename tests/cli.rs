@@ -23,10 +23,14 @@ fn clean_file_passes() {
 fn human_diagnostic_is_exactly_the_cli_md_form() {
     let dir = tempfile::tempdir().unwrap();
     // Put `received` on line 41 like the example in cli.md.
-    let text = base_text().replace(
-        "received = [2, 0, 0, 0, 0, 0]",
-        "received = [1, 0, 0, 0, 0, 0]",
-    );
+    // The narrative agrees with the table (1 application), so only the
+    // column balance is wrong.
+    let text = base_text()
+        .replace(
+            "received = [2, 0, 0, 0, 0, 0]",
+            "received = [1, 0, 0, 0, 0, 0]",
+        )
+        .replace("申请2件", "申请1件");
     let lines: Vec<&str> = text.lines().collect();
     let at = lines
         .iter()
@@ -57,10 +61,12 @@ fn json_diagnostic_has_the_cli_md_shape() {
     let p = write(
         dir.path(),
         "a.toml",
-        base_text().replace(
-            "received = [2, 0, 0, 0, 0, 0]",
-            "received = [1, 0, 0, 0, 0, 0]",
-        ),
+        base_text()
+            .replace(
+                "received = [2, 0, 0, 0, 0, 0]",
+                "received = [1, 0, 0, 0, 0, 0]",
+            )
+            .replace("申请2件", "申请1件"),
     );
     let out = govreport()
         .args(["check", "--message-format", "json"])
@@ -443,7 +449,8 @@ fn init_gives_a_file_that_only_lacks_narrative() {
     assert!(!stdout.is_empty());
     for l in stdout.lines() {
         let d: serde_json::Value = serde_json::from_str(l).unwrap();
-        assert_eq!(d["code"], "GR0008", "{l}");
+        // Required narrative (errors) and the empty 上年度改进情况 (a warning).
+        assert!(d["code"] == "GR0008" || d["code"] == "GR0806", "{l}");
     }
     // Filling the narrative makes it clean.
     let mut text = std::fs::read_to_string(&p).unwrap();
@@ -493,4 +500,80 @@ fn unknown_flag_is_exit_2() {
         Some(2)
     );
     assert_eq!(govreport().output().unwrap().status.code(), Some(2));
+}
+
+#[test]
+fn previous_year_file_explicit_or_found_beside() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = base_text();
+    let last = base
+        .replace("year = 2024", "year = 2023")
+        .replace("published_on = 2025-01-20", "published_on = 2024-01-20")
+        .replace("carried_forward = [0, 0", "carried_forward = [3, 0")
+        .replace("disclosed = [1, 0", "disclosed = [4, 0")
+        .replace("in_force = 12", "in_force = 11")
+        .replace(
+            "全年收到政府信息公开申请2件，均已按时办结。",
+            "依申请公开工作平稳。",
+        );
+    let now = write(dir.path(), "now.toml", &base);
+    let other = tempfile::tempdir().unwrap();
+    let last_path = write(other.path(), "last.toml", &last);
+    // Explicit: 上年结转 0 ≠ last year's 结转下年度 3.
+    let out = govreport()
+        .args(["check", "--message-format", "json", "--previous"])
+        .arg(&last_path)
+        .arg(&now)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("\"GR0901\""), "{stdout}");
+    assert!(stdout.contains("\"expected\":\"3\""), "{stdout}");
+    // Found beside: same agency, previous year, same directory.
+    write(dir.path(), "last.toml", &last);
+    let out = govreport().args(["check"]).arg(&now).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(err.contains("GR0901") && err.contains("last.toml"), "{err}");
+    // A missing --previous file is a command-line problem.
+    let out = govreport()
+        .args(["check", "--previous", "/nonexistent.toml"])
+        .arg(&now)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn examples_have_no_findings_at_all() {
+    // The false-positive budget: no warning of any rule on the examples.
+    let out = govreport()
+        .args(["check", "--message-format", "json"])
+        .arg(root().join("examples"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "");
+}
+
+#[test]
+fn previous_year_section_speaking_of_this_year_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "y.toml",
+        base_text().replace(
+            "previous_year = \"上年度指出的栏目更新不及时问题已整改。\"",
+            "previous_year = \"2024年我局政府信息公开工作中存在规范化程度不高的问题。\"",
+        ),
+    );
+    let out = govreport()
+        .args(["check", "--message-format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("\"GR0804\""), "{stdout}");
 }

@@ -18,11 +18,21 @@ fn codes_of(path: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
         .filter(|s| s.starts_with("GR"))
         .collect();
     let today = Date::new(2026, 11, 23).unwrap();
+    // `NAME.previous.toml` beside a fixture is last year's file for it.
+    let prev_path = path.with_extension("previous.toml");
+    let prev = prev_path.exists().then(|| {
+        let text = std::fs::read_to_string(&prev_path).unwrap();
+        govreport::input::parse(&text).report
+    });
     let found = match SourceFile::from_bytes(path.display().to_string(), path, bytes) {
         Err(_) => ["GR0001".to_string()].into(),
         Ok(src) => {
             let parsed = govreport::input::parse(&src.text);
-            rules::check(&parsed, &src.text, today)
+            let previous = prev.as_ref().map(|report| rules::Previous {
+                report,
+                name: "previous.toml",
+            });
+            rules::check_with(&parsed, &src.text, today, previous)
                 .into_iter()
                 .map(|d| d.code.to_string())
                 .collect()

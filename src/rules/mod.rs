@@ -35,6 +35,17 @@ mod gr0601_processing_fee;
 mod gr0602_fee_consistency;
 mod gr0701_deadline;
 mod gr0702_published_too_early;
+mod gr0801_narrative_figure;
+mod gr0802_narrative_conflict;
+mod gr0803_none_received_claim;
+mod gr0804_foreign_year;
+mod gr0805_government_content;
+mod gr0806_previous_year_empty;
+mod gr0901_carried_over_continuity;
+mod gr0902_in_force_continuity;
+mod gr0903_repeated_text;
+
+pub use gr0701_deadline::deadline;
 
 /// What a rule's check function sees.
 pub struct Ctx<'a> {
@@ -45,6 +56,67 @@ pub struct Ctx<'a> {
     pub today: Date,
     /// The file's text, to point inside a value.
     pub source: &'a str,
+    /// Last year's report of the same agency, when known (`--previous`).
+    pub previous: Option<Previous<'a>>,
+}
+
+/// Last year's report and the file it came from (named in findings).
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    pub report: &'a Report,
+    pub name: &'a str,
+}
+
+/// A short quote around a byte range of narrative: the clause it stands in.
+pub fn quote_around(text: &str, range: &std::ops::Range<usize>) -> String {
+    let start = text[..range.start]
+        .rfind(['，', '。', '；', '：', '（', '\n'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[range.end..]
+        .find(['，', '。', '；', '）', '\n'])
+        .map_or(text.len(), |i| range.end + i);
+    let q = text[start..end].trim();
+    if q.chars().count() > 40 {
+        let s: String = q.chars().take(40).collect();
+        format!("{s}…")
+    } else {
+        q.to_string()
+    }
+}
+
+/// Where a fragment of a narrative field stands in the file: the fragment
+/// itself when it appears verbatim inside the field's value, else the value.
+pub fn locate(
+    cx: &Ctx,
+    path: &str,
+    text: &str,
+    range: &std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
+    let value = cx.spans.best(path);
+    let Some(src) = cx.source.get(value.clone()) else {
+        return value;
+    };
+    // Find the fragment with a little context so that a bare "1" lands on the right "1".
+    let ctx_start = text[..range.start]
+        .char_indices()
+        .rev()
+        .nth(5)
+        .map_or(0, |(i, _)| i);
+    let needle = &text[ctx_start..range.end];
+    match src.find(needle) {
+        Some(i) => {
+            let start = value.start + i + (range.start - ctx_start);
+            start..start + (range.end - range.start)
+        }
+        None => match src.find(&text[range.clone()]) {
+            Some(i) if !text[range.clone()].is_empty() => {
+                value.start + i..value.start + i + range.len()
+            }
+            _ => value,
+        },
+    }
 }
 
 pub type CheckFn = fn(&Ctx, &mut Vec<Diagnostic>);
@@ -88,6 +160,15 @@ pub static RULES: &[&Rule] = &[
     &gr0602_fee_consistency::RULE,
     &gr0701_deadline::RULE,
     &gr0702_published_too_early::RULE,
+    &gr0801_narrative_figure::RULE,
+    &gr0802_narrative_conflict::RULE,
+    &gr0803_none_received_claim::RULE,
+    &gr0804_foreign_year::RULE,
+    &gr0805_government_content::RULE,
+    &gr0806_previous_year_empty::RULE,
+    &gr0901_carried_over_continuity::RULE,
+    &gr0902_in_force_continuity::RULE,
+    &gr0903_repeated_text::RULE,
 ];
 
 /// Finds a rule by code (case-insensitive) or by name.
@@ -101,6 +182,16 @@ pub fn lookup(code: &str) -> Option<&'static Rule> {
 /// Runs every model rule over a parsed file and returns all its findings
 /// (reading problems first, then rule findings), sorted by position.
 pub fn check(parsed: &Parsed, source: &str, today: Date) -> Vec<Diagnostic> {
+    check_with(parsed, source, today, None)
+}
+
+/// `check` with last year's report for the across-years rules.
+pub fn check_with(
+    parsed: &Parsed,
+    source: &str,
+    today: Date,
+    previous: Option<Previous>,
+) -> Vec<Diagnostic> {
     let mut out = parsed.diagnostics.clone();
     if !parsed.syntax_error {
         let cx = Ctx {
@@ -109,6 +200,7 @@ pub fn check(parsed: &Parsed, source: &str, today: Date) -> Vec<Diagnostic> {
             broken: &parsed.broken,
             today,
             source,
+            previous,
         };
         for rule in RULES {
             if let Some(f) = rule.check {

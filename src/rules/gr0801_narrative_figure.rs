@@ -1,0 +1,100 @@
+use super::{Ctx, Rule};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::*;
+use crate::narrative::{Quantity, statements};
+
+pub const RULE: Rule = Rule {
+    code: "GR0801",
+    name: "narrative-figure",
+    severity: Severity::Warning,
+    title: "正文中的数字与表格不一致",
+    doc: r#"
+## 检查什么
+正文中明确陈述的数字——新收申请、上年结转、办结（答复）、结转下年度、行政复议、行政诉讼的件数——与表三、表四的合计不一致。只读取意思明确的说法（如“受理政府信息公开申请17件”“行政复议3件”），“20余件”、其他年度、同比增减等一概不读。汉字数字（二十一件）同样识别。
+
+## 为什么
+国办公开办函〔2021〕30号把“不准确”列为年报的主要问题；评估中最常见的就是正文和表格说法不一。
+
+## 错误示例
+```toml
+[overview]
+on_request = "全年受理政府信息公开申请17件，均已按期答复。"
+
+[requests]
+received = [95, 0, 0, 0, 0, 0]
+```
+
+## 修正后
+```toml
+[overview]
+on_request = "全年受理政府信息公开申请95件，均已按期答复。"
+
+[requests]
+received = [95, 0, 0, 0, 0, 0]
+```
+"#,
+    check: Some(check),
+};
+
+/// The table's figure for a quantity, with the cell to name.
+pub fn table_value(r: &Report, q: Quantity) -> (u64, u8, &'static str, &'static str) {
+    let rows = &r.requests.rows;
+    let rev = &r.reviews.rows;
+    match q {
+        Quantity::Received => (
+            rows[T3_RECEIVED].sum(),
+            3,
+            T3_ROWS[T3_RECEIVED].label,
+            "总计",
+        ),
+        Quantity::CarriedOver => (
+            rows[T3_CARRIED_OVER].sum(),
+            3,
+            T3_ROWS[T3_CARRIED_OVER].label,
+            "总计",
+        ),
+        Quantity::CarriedForward => (
+            rows[T3_CARRIED_FORWARD].sum(),
+            3,
+            T3_ROWS[T3_CARRIED_FORWARD].label,
+            "总计",
+        ),
+        Quantity::Answered => (
+            rows[T3_OUTCOMES].iter().map(|r| r.sum()).sum(),
+            3,
+            T3_OUTCOME_TOTAL_LABEL,
+            "总计",
+        ),
+        Quantity::Reconsideration => (rev[0].sum(), 4, "行政复议", "总计"),
+        Quantity::Litigation => (rev[1].sum() + rev[2].sum(), 4, "行政诉讼", "总计"),
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if cx.broken.contains("requests") || cx.broken.contains("reviews") {
+        return;
+    }
+    let r = cx.report;
+    for (path, part, text) in r.narrative() {
+        for st in statements(text, r.agency.year) {
+            let (value, table, row, col) = table_value(r, st.quantity);
+            if st.value != value {
+                let quote = super::quote_around(text, &st.number);
+                out.push(
+                    Diagnostic::new(
+                        "GR0801",
+                        format!(
+                            "“{part}”中说“{quote}”，但表{}中{}为 {value}",
+                            if table == 3 { "三" } else { "四" },
+                            st.quantity.zh()
+                        ),
+                    )
+                    .at(Some(super::locate(cx, &path, text, &st.number)))
+                    .cell(table, row, col)
+                    .numbers(value, st.value)
+                    .help("核对正文和表格，改正其中错误的一处"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+use std::collections::BTreeMap;
+
+use super::{Ctx, Rule};
+use crate::diag::{Diagnostic, Severity};
+use crate::narrative::statements;
+
+pub const RULE: Rule = Rule {
+    code: "GR0802",
+    name: "narrative-conflict",
+    severity: Severity::Warning,
+    title: "正文对同一数字前后说法不一",
+    doc: r#"
+## 检查什么
+正文两处说到同一个数（如本年受理的申请件数、行政复议件数），数字却不同。
+
+## 为什么
+同一报告前后矛盾，读者无从判断哪个数字正确，属于“不准确”。
+
+## 错误示例
+```toml
+[overview]
+on_request = "全年受理政府信息公开申请12件。"
+oversight = "全年受理政府信息公开申请15件，均按时答复。"
+```
+
+## 修正后
+```toml
+[overview]
+on_request = "全年受理政府信息公开申请12件。"
+oversight = "全年受理的政府信息公开申请均按时答复。"
+```
+"#,
+    check: Some(check),
+};
+
+fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let r = cx.report;
+    let mut first = BTreeMap::new();
+    for (path, part, text) in r.narrative() {
+        for st in statements(text, r.agency.year) {
+            let quote = super::quote_around(text, &st.number);
+            match first.get(&st.quantity) {
+                None => {
+                    first.insert(st.quantity, (st.value, part, quote));
+                }
+                Some((v, p, q)) if *v != st.value => {
+                    out.push(
+                        Diagnostic::new(
+                            "GR0802",
+                            format!("“{part}”中说“{quote}”，而“{p}”中说“{q}”"),
+                        )
+                        .at(Some(super::locate(cx, &path, text, &st.number)))
+                        .numbers(v, st.value)
+                        .help(format!("{}前后应一致", st.quantity.zh())),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
