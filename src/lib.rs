@@ -13,10 +13,13 @@ pub mod markup;
 pub mod model;
 pub mod narrative;
 pub mod output;
+pub mod profile;
 pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod style;
 pub mod template;
+#[doc(hidden)]
+pub mod testgen;
 pub mod view;
 pub mod writers;

@@ -194,6 +194,9 @@ fn row<'a, 'i>(tr: roxmltree::Node<'a, 'i>) -> Result<Vec<Cell>, NodeErr<'a, 'i>
     Ok(cells)
 }
 
+/// Stands for `<br/>` while template line breaks are being removed.
+const BR: char = '\u{E000}'; // private use: not white space, so trims keep it
+
 /// Text content with template line breaks removed: a newline (with its
 /// indentation) between 汉字 is layout of the template, not a space.
 fn text_of(node: roxmltree::Node) -> String {
@@ -202,7 +205,7 @@ fn text_of(node: roxmltree::Node) -> String {
         if d.is_text() {
             raw.push_str(d.text().unwrap_or(""));
         } else if d.is_element() && d.tag_name().name() == "br" {
-            raw.push('\n');
+            raw.push(BR);
         }
     }
     let mut out = String::with_capacity(raw.len());
@@ -221,12 +224,19 @@ fn text_of(node: roxmltree::Node) -> String {
             }
         }
     }
-    out
+    // Explicit line breaks survive; spaces around them are layout.
+    out.split(BR).map(str::trim).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn br_is_a_line_break_template_newlines_are_not() {
+        let d = parse("<report><h1>某某局\n  <br/>2024年报告</h1></report>").unwrap();
+        assert_eq!(d.blocks[0], Block::Title("某某局\n2024年报告".into()));
+    }
 
     #[test]
     fn parses_blocks_and_spans() {

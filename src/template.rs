@@ -96,8 +96,31 @@ impl Templates {
 
     /// Renders a report to markup.
     pub fn markup(&self, report: &Report) -> Result<String, TemplateError> {
-        let ctx = Context::from_serialize(&crate::view::context(report))?;
+        self.markup_with(report, &crate::profile::ReportOptions::default())
+    }
+
+    /// Renders a report to markup with a profile's report options (`style.*`).
+    pub fn markup_with(
+        &self,
+        report: &Report,
+        options: &crate::profile::ReportOptions,
+    ) -> Result<String, TemplateError> {
+        let mut view = crate::view::context(report);
+        view["style"] = serde_json::to_value(options).unwrap_or_default();
+        let ctx = Context::from_serialize(&view)?;
         Ok(self.tera.render("report.html", &ctx)?)
+    }
+
+    /// Report → markup → IR.
+    pub fn build_with(
+        &self,
+        report: &Report,
+        options: &crate::profile::ReportOptions,
+    ) -> Result<Document, BuildError> {
+        let markup = self
+            .markup_with(report, options)
+            .map_err(BuildError::Template)?;
+        crate::markup::parse(&markup).map_err(BuildError::Markup)
     }
 }
 
@@ -117,8 +140,7 @@ impl std::fmt::Display for BuildError {
     }
 }
 
-/// Report → markup → IR.
+/// Report → markup → IR, with the built-in report options.
 pub fn build(templates: &Templates, report: &Report) -> Result<Document, BuildError> {
-    let markup = templates.markup(report).map_err(BuildError::Template)?;
-    crate::markup::parse(&markup).map_err(BuildError::Markup)
+    templates.build_with(report, &crate::profile::ReportOptions::default())
 }

@@ -21,7 +21,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         let line: String = line
             .chars()
             .map(|c| if c == '\t' { ' ' } else { c })
-            .filter(|c| !c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}'))
+            .filter(|c| !c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{e000}'))
             .collect();
         let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         if line.is_empty() {
@@ -116,6 +116,49 @@ pub fn context(r: &Report) -> Value {
         },
         "extra": Value::Object(r.extra.clone()),
     })
+}
+
+/// Every variable path templates can use (`agency.name`, `requests.rows.received`…).
+pub fn variables() -> Vec<String> {
+    fn walk(prefix: &str, v: &Value, out: &mut Vec<String>) {
+        if let Value::Object(m) = v {
+            for (k, child) in m {
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                out.push(p.clone());
+                walk(&p, child, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut ctx = context(&Report::default());
+    ctx["style"] =
+        serde_json::to_value(crate::profile::ReportOptions::default()).unwrap_or_default();
+    walk("", &ctx, &mut out);
+    out
+}
+
+/// The known variable nearest to a misspelt one.
+pub fn nearest_variable(name: &str) -> Option<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    // Tera names either the whole path or only the missing field (`nmae`):
+    // compare with whole paths and with their last segment.
+    variables()
+        .into_iter()
+        .map(|v| {
+            let leaf = v.rsplit('.').next().unwrap_or(&v);
+            let d = strsim::levenshtein(&v, name).min(strsim::levenshtein(leaf, name));
+            (d, v)
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, v)| v)
 }
 
 #[cfg(test)]

@@ -32,13 +32,34 @@ fn codes_of(path: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
                 report,
                 name: "previous.toml",
             });
-            rules::check_with(&parsed, &src.text, today, previous)
+            rules::check_with(&parsed, &src.text, today, previous, &config_for(path))
                 .into_iter()
                 .map(|d| d.code.to_string())
                 .collect()
         }
     };
     (expected, found)
+}
+
+/// Profile settings a fixture asks for in `# config:` comments
+/// (`local_deadline=2025-01-25`, `extra=column_url`).
+fn config_for(path: &Path) -> rules::Config {
+    let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+    let mut c = rules::Config {
+        profile_name: "fixture".into(),
+        ..Default::default()
+    };
+    for l in text.lines().filter_map(|l| l.strip_prefix("# config:")) {
+        let (k, v) = l.trim().split_once('=').unwrap();
+        match k {
+            "local_deadline" => c.local_deadline = Date::parse(v),
+            "extra" => c
+                .required_extra
+                .push((v.to_string(), "附加字段".to_string())),
+            _ => panic!("unknown config {k}"),
+        }
+    }
+    c
 }
 
 #[test]

@@ -24,6 +24,7 @@ mod gr0008_required_field;
 mod gr0009_year_range;
 mod gr0010_level_value;
 mod gr0011_placeholder;
+mod gr0012_extra_required;
 mod gr0201_documents_in_force;
 mod gr0202_fee_unit;
 mod gr0203_fee_amount;
@@ -35,6 +36,7 @@ mod gr0601_processing_fee;
 mod gr0602_fee_consistency;
 mod gr0701_deadline;
 mod gr0702_published_too_early;
+mod gr0703_local_deadline;
 mod gr0801_narrative_figure;
 mod gr0802_narrative_conflict;
 mod gr0803_none_received_claim;
@@ -58,6 +60,19 @@ pub struct Ctx<'a> {
     pub source: &'a str,
     /// Last year's report of the same agency, when known (`--previous`).
     pub previous: Option<Previous<'a>>,
+    /// What a provincial profile asks beyond the built-in rules.
+    pub config: &'a Config,
+}
+
+/// Rule settings a provincial profile provides.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Shown in notes: which profile asked for it.
+    pub profile_name: String,
+    /// The local deadline for this report, when earlier than the statutory one.
+    pub local_deadline: Option<Date>,
+    /// `[extra]` keys every agency file must provide, with what they are.
+    pub required_extra: Vec<(String, String)>,
 }
 
 /// Last year's report and the file it came from (named in findings).
@@ -149,6 +164,7 @@ pub static RULES: &[&Rule] = &[
     &gr0009_year_range::RULE,
     &gr0010_level_value::RULE,
     &gr0011_placeholder::RULE,
+    &gr0012_extra_required::RULE,
     &gr0201_documents_in_force::RULE,
     &gr0202_fee_unit::RULE,
     &gr0203_fee_amount::RULE,
@@ -160,6 +176,7 @@ pub static RULES: &[&Rule] = &[
     &gr0602_fee_consistency::RULE,
     &gr0701_deadline::RULE,
     &gr0702_published_too_early::RULE,
+    &gr0703_local_deadline::RULE,
     &gr0801_narrative_figure::RULE,
     &gr0802_narrative_conflict::RULE,
     &gr0803_none_received_claim::RULE,
@@ -182,7 +199,7 @@ pub fn lookup(code: &str) -> Option<&'static Rule> {
 /// Runs every model rule over a parsed file and returns all its findings
 /// (reading problems first, then rule findings), sorted by position.
 pub fn check(parsed: &Parsed, source: &str, today: Date) -> Vec<Diagnostic> {
-    check_with(parsed, source, today, None)
+    check_with(parsed, source, today, None, &Config::default())
 }
 
 /// `check` with last year's report for the across-years rules.
@@ -191,6 +208,7 @@ pub fn check_with(
     source: &str,
     today: Date,
     previous: Option<Previous>,
+    config: &Config,
 ) -> Vec<Diagnostic> {
     let mut out = parsed.diagnostics.clone();
     if !parsed.syntax_error {
@@ -201,6 +219,7 @@ pub fn check_with(
             today,
             source,
             previous,
+            config,
         };
         for rule in RULES {
             if let Some(f) = rule.check {

@@ -22,10 +22,13 @@ pub fn render(doc: &Document) -> String {
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Title(t) => {
-                let pad = PAGE_WIDTH.saturating_sub(t.width()) / 2;
-                out.push_str(&" ".repeat(pad));
-                out.push_str(t);
-                out.push_str("\n\n");
+                for line in t.lines() {
+                    let pad = PAGE_WIDTH.saturating_sub(line.width()) / 2;
+                    out.push_str(&" ".repeat(pad));
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                out.push('\n');
             }
             Block::Heading { level, text } => {
                 if *level == 1 && i > 0 {

@@ -1,0 +1,167 @@
+//! Deadline-scale batches: many files in parallel, one bad file among them,
+//! byte-identical output whatever --jobs, and the 汇总表.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn generate(dir: &Path, n: usize) {
+    for i in 0..n {
+        write(
+            dir,
+            &format!("agency-{i:04}.toml"),
+            govreport::testgen::agency_file(i),
+        );
+    }
+}
+
+#[test]
+fn generated_files_check_clean() {
+    for i in 0..200 {
+        let text = govreport::testgen::agency_file(i);
+        let parsed = govreport::input::parse(&text);
+        let d = govreport::rules::check(
+            &parsed,
+            &text,
+            govreport::date::Date::new(2026, 11, 23).unwrap(),
+        );
+        assert!(d.is_empty(), "file {i}: {d:?}\n{text}");
+    }
+}
+
+#[test]
+fn one_bad_file_never_stops_the_others_and_jobs_do_not_change_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    generate(&inputs, 40);
+    write(
+        &inputs,
+        "agency-0007.toml",
+        govreport::testgen::agency_file(7).replace("licensing = ", "licensing = -"),
+    );
+    let mut stderrs = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let out = dir.path().join(format!("out-{jobs}"));
+        let o = govreport()
+            .args(["render", "-f", "txt", "--jobs", jobs, "-o"])
+            .arg(&out)
+            .arg(&inputs)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "jobs {jobs}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(err.contains("共 40 份：39 份通过，1 份有错误"), "{err}");
+        assert!(err.contains("agency-0007.toml"), "{err}");
+        // No progress bar on a pipe.
+        assert!(
+            !err.contains('\r') && !err.contains("\u{1b}["),
+            "progress bar on a pipe"
+        );
+        stderrs.push(err.replace(&format!("out-{jobs}"), "out"));
+        let n = std::fs::read_dir(&out).unwrap().count();
+        assert_eq!(
+            n, 39,
+            "jobs {jobs}: no report for the bad file, no temporary left"
+        );
+    }
+    assert_eq!(stderrs[0], stderrs[1]);
+    assert_eq!(stderrs[0], stderrs[2]);
+    for e in std::fs::read_dir(dir.path().join("out-1")).unwrap() {
+        let name = e.unwrap().file_name();
+        let a = std::fs::read(dir.path().join("out-1").join(&name)).unwrap();
+        for jobs in ["2", "4"] {
+            let b = std::fs::read(dir.path().join(format!("out-{jobs}")).join(&name)).unwrap();
+            assert_eq!(a, b, "{name:?} differs with --jobs {jobs}");
+        }
+    }
+}
+
+#[test]
+fn summary_csv_and_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    generate(&inputs, 12);
+    write(
+        &inputs,
+        "broken.toml",
+        "schema = 1\n[agency]\nname = \"坏文件\"\n",
+    );
+    let csv = dir.path().join("汇总表.csv");
+    let o = govreport()
+        .args(["summary", "-o"])
+        .arg(&csv)
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a failing file makes the run fail"
+    );
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("12 个机关") && err.contains("1 份有错误，未计入"),
+        "{err}"
+    );
+    let text = String::from_utf8(std::fs::read(&csv).unwrap()).unwrap();
+    assert!(text.starts_with('\u{feff}'), "BOM for Excel/WPS");
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 1 + 12 + 1);
+    let header: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(',').collect();
+    assert_eq!(header.len(), 3 + 200);
+    assert_eq!(header[..3], ["机关名称", "年度", "类别"]);
+    assert!(header.contains(&"一、本年新收政府信息公开申请数量-自然人"));
+    assert!(header.contains(&"（七）总计-总计"));
+    assert!(header.contains(&"复议后起诉-总计"));
+    // 合计 = the column sums.
+    let col = header
+        .iter()
+        .position(|h| *h == "一、本年新收政府信息公开申请数量-总计")
+        .unwrap();
+    let sum: u64 = lines[1..13]
+        .iter()
+        .map(|l| l.split(',').nth(col).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert!(lines[13].starts_with("合计,"));
+    assert_eq!(lines[13].split(',').nth(col).unwrap(), sum.to_string());
+
+    let xlsx = dir.path().join("汇总表.xlsx");
+    let o = govreport()
+        .args(["summary", "-o"])
+        .arg(&xlsx)
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut shared = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut shared,
+    )
+    .unwrap();
+    assert!(
+        shared.contains("合计") && shared.contains("机关名称"),
+        "{shared}"
+    );
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    let doc = roxmltree::Document::parse(&sheet).unwrap();
+    let rows = doc.descendants().filter(|n| n.has_tag_name("row")).count();
+    assert_eq!(rows, 14);
+
+    let o = govreport()
+        .args(["summary", "-o", "x.pdf"])
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
