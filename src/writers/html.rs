@@ -1,11 +1,226 @@
-//! HTML writer (issue 6): a standalone HTML5 page or a CMS fragment.
+//! HTML: a standalone HTML5 page as government sites publish reports
+//! (inline CSS, no external resources, readable on a phone, prints as A4
+//! 公文), or with `--fragment` only the article body with class names and no
+//! styles, to paste into a CMS editor.
+
+use std::fmt::Write as _;
 
 use super::WriteOptions;
-use crate::ir::Document;
+use crate::ir::*;
+use crate::style::Style;
 
-/// Flipped to `true` when the writer is complete.
-pub const AVAILABLE: bool = false;
+pub const AVAILABLE: bool = true;
 
-pub fn render(_doc: &Document, _opts: &WriteOptions) -> Result<String, String> {
-    Err("html 格式的输出尚未实现".into())
+/// Escapes text and attribute values: nothing typed by a user becomes markup.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text with line breaks as `<br>`.
+fn text(s: &str) -> String {
+    s.lines().map(escape).collect::<Vec<_>>().join("<br>")
+}
+
+/// A CSS font-family list, each name quoted.
+fn family(names: &[String], generic: &str) -> String {
+    let mut v: Vec<String> = names
+        .iter()
+        .map(|n| format!("\"{}\"", n.replace('"', "")))
+        .collect();
+    v.push(generic.to_string());
+    v.join(", ")
+}
+
+fn css(style: &Style) -> String {
+    let f = &style.fonts;
+    let s = &style.sizes;
+    let p = &style.page;
+    format!(
+        r#"
+:root {{ --gr-body: {body}; --gr-title: {title}; --gr-h1: {h1}; --gr-h2: {h2}; --gr-table: {table}; }}
+body {{ margin: 0; background: #f4f4f4; color: #111; }}
+.gr-report {{ box-sizing: border-box; max-width: 56rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; background: #fff;
+  font-family: var(--gr-body); font-size: 1rem; line-height: 1.8; text-align: justify; overflow-wrap: anywhere; }}
+.gr-title {{ font-family: var(--gr-title); font-size: 1.6rem; font-weight: normal; text-align: center; line-height: 1.5; margin: 1rem 0 1.5rem; }}
+.gr-report h2 {{ font-family: var(--gr-h1); font-size: 1.1rem; font-weight: normal; margin: 1.4rem 0 .4rem; }}
+.gr-report h3 {{ font-family: var(--gr-h2); font-size: 1rem; font-weight: normal; margin: .8rem 0 .2rem; text-indent: 2em; }}
+.gr-report p {{ margin: 0 0 .4rem; text-indent: {indent}em; }}
+.gr-report p.gr-signature {{ text-align: right; text-indent: 0; margin: 0; }}
+.gr-report p.gr-signature:first-of-type, .gr-report p:not(.gr-signature) + p.gr-signature {{ margin-top: 2rem; }}
+.gr-table-wrap {{ overflow-x: auto; -webkit-overflow-scrolling: touch; margin: .6rem 0 1rem; }}
+.gr-table {{ border-collapse: collapse; width: 100%; min-width: 20rem; font-family: var(--gr-table); font-size: .875rem; line-height: 1.4; text-align: center; }}
+.gr-table caption {{ caption-side: top; font-size: .875rem; color: #555; padding-bottom: .3rem; }}
+.gr-table th, .gr-table td {{ border: 1px solid #333; padding: .3rem .4rem; vertical-align: middle; }}
+.gr-table th {{ font-weight: normal; background: #fafafa; }}
+.gr-table tbody th {{ text-align: left; }}
+.gr-table tbody th[colspan="{t2cols}"] {{ text-align: center; }}
+.gr-table td.gr-num {{ text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+#t3 {{ min-width: 44rem; }}
+#t4 {{ min-width: 44rem; }}
+@media print {{
+  @page {{ size: A4; margin: {mt}mm {mr}mm {mb}mm {ml}mm; }}
+  body {{ background: #fff; }}
+  .gr-report {{ max-width: none; padding: 0; font-size: {body_pt}pt; line-height: {pitch:.1}pt; }}
+  .gr-title {{ font-size: {title_pt}pt; }}
+  .gr-report h2, .gr-report h3 {{ font-size: {heading_pt}pt; }}
+  .gr-table-wrap {{ overflow: visible; }}
+  .gr-table {{ min-width: 0; font-size: {table_pt}pt; }}
+  .gr-table thead {{ display: table-header-group; }}
+  .gr-table tr {{ break-inside: avoid; }}
+  .gr-table th {{ background: none; }}
+}}
+"#,
+        body = family(&f.body, "serif"),
+        title = family(&f.title, "serif"),
+        h1 = family(&f.heading1, "sans-serif"),
+        h2 = family(&f.heading2, "serif"),
+        table = family(&f.table, "serif"),
+        indent = style.indent_chars,
+        t2cols = 4,
+        mt = p.margin_top_mm,
+        mr = p.margin_right_mm,
+        mb = p.margin_bottom_mm,
+        ml = p.margin_left_mm,
+        body_pt = s.body_pt,
+        pitch = style.line_pitch_pt(),
+        title_pt = s.title_pt,
+        heading_pt = s.heading_pt,
+        table_pt = s.table_pt,
+    )
+}
+
+/// `scope` of a header cell: column headers in the head (and in all-label
+/// rows of the body), row headers beside the figures.
+fn scope(t: &Table, row: usize, cell: &Cell, all_labels: bool) -> &'static str {
+    let head = row < t.header_rows || all_labels || cell.colspan == t.columns;
+    match (head, cell.colspan > 1 || cell.rowspan > 1) {
+        (true, true) => "colgroup",
+        (true, false) => "col",
+        (false, true) => "rowgroup",
+        (false, false) => "row",
+    }
+}
+
+fn table(out: &mut String, t: &Table) {
+    out.push_str("<div class=\"gr-table-wrap\">\n");
+    let _ = writeln!(out, "<table id=\"{}\" class=\"gr-table\">", escape(&t.id));
+    if !t.caption.is_empty() {
+        let _ = writeln!(out, "<caption>{}</caption>", text(&t.caption));
+    }
+    for (r, row) in t.rows.iter().enumerate() {
+        if r == 0 && t.header_rows > 0 {
+            out.push_str("<thead>\n");
+        }
+        if r == t.header_rows {
+            out.push_str("<tbody>\n");
+        }
+        let all_labels = row.iter().all(|c| c.header);
+        out.push_str("<tr>");
+        for cell in row {
+            let tag = if cell.header { "th" } else { "td" };
+            let _ = write!(out, "<{tag}");
+            if cell.header {
+                let _ = write!(out, " scope=\"{}\"", scope(t, r, cell, all_labels));
+            }
+            if cell.rowspan > 1 {
+                let _ = write!(out, " rowspan=\"{}\"", cell.rowspan);
+            }
+            if cell.colspan > 1 {
+                let _ = write!(out, " colspan=\"{}\"", cell.colspan);
+            }
+            if cell.numeric {
+                out.push_str(" class=\"gr-num\"");
+            }
+            let _ = write!(out, ">{}</{tag}>", text(&cell.text));
+        }
+        out.push_str("</tr>\n");
+        if r + 1 == t.header_rows {
+            out.push_str("</thead>\n");
+        }
+    }
+    if t.rows.len() > t.header_rows {
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n</div>\n");
+}
+
+/// The article: the same markup in the page and in the fragment.
+fn article(doc: &Document) -> String {
+    let mut out = String::from("<article class=\"gr-report\">\n");
+    for b in &doc.blocks {
+        match b {
+            Block::Title(t) => {
+                let _ = writeln!(out, "<h1 class=\"gr-title\">{}</h1>", text(t));
+            }
+            Block::Heading { level, text: t } => {
+                let h = if *level == 1 { "h2" } else { "h3" };
+                let _ = writeln!(out, "<{h}>{}</{h}>", text(t));
+            }
+            Block::Paragraph(p) => match p.style {
+                ParaStyle::Body => {
+                    let _ = writeln!(out, "<p>{}</p>", text(&p.text));
+                }
+                ParaStyle::Signature => {
+                    let _ = writeln!(out, "<p class=\"gr-signature\">{}</p>", text(&p.text));
+                }
+            },
+            Block::Table(t) => table(&mut out, t),
+        }
+    }
+    out.push_str("</article>\n");
+    out
+}
+
+pub fn render(doc: &Document, opts: &WriteOptions) -> Result<String, String> {
+    if opts.fragment {
+        return Ok(article(doc));
+    }
+    let mut out =
+        String::from("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(&doc.meta.title));
+    if !doc.meta.author.is_empty() {
+        let _ = writeln!(
+            out,
+            "<meta name=\"author\" content=\"{}\">",
+            escape(&doc.meta.author)
+        );
+    }
+    if let Some(d) = &doc.meta.date {
+        let _ = writeln!(
+            out,
+            "<meta name=\"dcterms.date\" content=\"{}\">",
+            escape(d)
+        );
+    }
+    out.push_str("<meta name=\"generator\" content=\"govreport\">\n");
+    let _ = writeln!(out, "<style>{}</style>", css(&opts.style));
+    out.push_str("</head>\n<body>\n");
+    out.push_str(&article(doc));
+    out.push_str("</body>\n</html>\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_creates_no_markup() {
+        assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+        assert_eq!(escape("{{ x }} {% if %}"), "{{ x }} {% if %}");
+        assert_eq!(escape("a\u{1}b"), "ab");
+    }
 }

@@ -1,0 +1,288 @@
+//! The HTML writer, checked by parsing its output (scraper/html5ever):
+//! merged cells expand to exactly the grids of format.md, labels verbatim,
+//! figures in their cells, nothing from the input becomes markup.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use scraper::{ElementRef, Html, Selector};
+
+fn render(example: &Path, extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = govreport()
+        .args(["render", "-f", "html", "-o"])
+        .arg(dir.path())
+        .args(extra)
+        .arg(example)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stem = example.file_stem().unwrap().to_string_lossy();
+    std::fs::read_to_string(dir.path().join(format!("{stem}.html"))).unwrap()
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Expands rowspan/colspan of an HTML table into a text grid.
+fn html_grid(table: ElementRef) -> Vec<Vec<String>> {
+    let mut grid: Vec<Vec<Option<String>>> = Vec::new();
+    for (r, tr) in table.select(&sel("tr")).enumerate() {
+        if grid.len() <= r {
+            grid.resize(r + 1, Vec::new());
+        }
+        let mut c = 0;
+        for cell in tr.select(&sel("th, td")) {
+            while grid[r].get(c).is_some_and(|x| x.is_some()) {
+                c += 1;
+            }
+            let rs: usize = cell
+                .value()
+                .attr("rowspan")
+                .map_or(1, |v| v.parse().unwrap());
+            let cs: usize = cell
+                .value()
+                .attr("colspan")
+                .map_or(1, |v| v.parse().unwrap());
+            let text: String = cell.text().collect();
+            for rr in r..r + rs {
+                if grid.len() <= rr {
+                    grid.resize(rr + 1, Vec::new());
+                }
+                for cc in c..c + cs {
+                    if grid[rr].len() <= cc {
+                        grid[rr].resize(cc + 1, None);
+                    }
+                    assert!(grid[rr][cc].is_none(), "overlap at {rr},{cc}");
+                    grid[rr][cc] = Some(text.clone());
+                }
+            }
+            c += cs;
+        }
+    }
+    grid.into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|x| x.expect("hole in the grid"))
+                .collect()
+        })
+        .collect()
+}
+
+fn ir_grids(example: &Path) -> Vec<(String, Vec<Vec<String>>, usize)> {
+    let text = std::fs::read_to_string(example).unwrap();
+    let report = govreport::input::parse(&text).report;
+    let doc =
+        govreport::template::build(&govreport::template::Templates::builtin().unwrap(), &report)
+            .unwrap();
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            govreport::ir::Block::Table(t) => {
+                Some((t.id.clone(), t.text_grid().unwrap(), t.header_rows))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn examples() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_example_has_the_three_tables_as_in_format_md() {
+    for example in examples() {
+        let html = render(&example, &[]);
+        let doc = Html::parse_document(&html);
+        assert_eq!(
+            doc.select(&sel("html"))
+                .next()
+                .unwrap()
+                .value()
+                .attr("lang"),
+            Some("zh-CN")
+        );
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(
+            !html.contains("http://") && !html.contains("<link") && !html.contains("<script"),
+            "external resources"
+        );
+        let tables: Vec<ElementRef> = doc.select(&sel("table")).collect();
+        assert_eq!(tables.len(), 3, "{}", example.display());
+        for ((id, grid, header_rows), t) in ir_grids(&example).into_iter().zip(&tables) {
+            assert_eq!(t.value().attr("id"), Some(id.as_str()));
+            assert_eq!(html_grid(*t), grid, "{id} of {}", example.display());
+            assert_eq!(t.select(&sel("thead tr")).count(), header_rows, "{id}");
+            assert!(t.select(&sel("caption")).next().is_some(), "{id} caption");
+            for th in t.select(&sel("th")) {
+                assert!(th.value().attr("scope").is_some(), "{id}: th without scope");
+            }
+        }
+        // format.md, directly.
+        let widths: Vec<usize> = tables.iter().map(|t| html_grid(*t)[0].len()).collect();
+        assert_eq!(widths, vec![4, 10, 15]);
+        let t3 = html_grid(tables[1]);
+        assert_eq!(
+            t3.iter().filter(|r| r[0] == "三、本年度办理结果").count(),
+            22
+        );
+        assert_eq!(tables[1].select(&sel("thead tr")).count(), 3);
+        assert_eq!(tables[2].select(&sel("thead tr")).count(), 3);
+    }
+}
+
+#[test]
+fn labels_and_figures_of_the_full_example() {
+    let html = render(&root().join("examples/full.toml"), &[]);
+    let doc = Html::parse_document(&html);
+    let cells: Vec<String> = doc
+        .select(&sel("th, td"))
+        .map(|c| c.text().collect())
+        .collect();
+    for label in [
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "本年收费金额（单位：万元）",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "未经复议直接起诉",
+        "3.危及“三安全一稳定”",
+    ] {
+        assert!(cells.iter().any(|c| c == label), "{label}");
+    }
+    let tables: Vec<ElementRef> = doc.select(&sel("table")).collect();
+    let t2 = html_grid(tables[0]);
+    assert_eq!(t2[3], vec!["行政规范性文件", "8", "3", "47"]);
+    assert_eq!(t2[13], vec!["行政事业性收费", "12.35", "12.35", "12.35"]);
+    let t3 = html_grid(tables[1]);
+    assert_eq!(
+        &t3[3][3..],
+        ["115", "103", "112", "106", "109", "106", "651"]
+    );
+    let t4 = html_grid(tables[2]);
+    assert_eq!(&t4[3][..5], ["10", "2", "1", "3", "16"]);
+    let headings: Vec<String> = doc.select(&sel("h2")).map(|h| h.text().collect()).collect();
+    assert_eq!(headings.len(), 6);
+    assert_eq!(headings[5], "六、其他需要报告的事项");
+    assert_eq!(doc.select(&sel("p.gr-signature")).count(), 2);
+}
+
+#[test]
+fn fragment_is_the_body_only_with_classes_and_no_styles() {
+    let html = render(
+        &root().join("examples/qijiang-sifaju-2024.toml"),
+        &["--fragment"],
+    );
+    assert!(
+        html.starts_with("<article class=\"gr-report\">"),
+        "{}",
+        &html[..80]
+    );
+    for bad in ["<html", "<head", "<body", "<style", "style="] {
+        assert!(!html.contains(bad), "{bad} in fragment");
+    }
+    let doc = Html::parse_fragment(&html);
+    assert_eq!(doc.select(&sel("table.gr-table")).count(), 3);
+    assert!(doc.select(&sel("td.gr-num")).count() >= 200);
+}
+
+#[test]
+fn input_never_becomes_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "<script>alert(1)</script> & <b>粗</b> {{ agency.name }} {% if x %}x{% endif %} ]]> \\u0001";
+    let p = write(
+        dir.path(),
+        "evil.toml",
+        base_text()
+            .replace("严格执行信息发布审查制度。", evil)
+            .replace("示例县司法局", "示例县<i>司法局</i>"),
+    );
+    let html = render(&p, &[]);
+    let doc = Html::parse_document(&html);
+    assert_eq!(doc.select(&sel("script")).count(), 0);
+    assert_eq!(doc.select(&sel("article b, article i")).count(), 0);
+    let text: String = doc.select(&sel("article")).next().unwrap().text().collect();
+    assert!(
+        text.contains(
+            "<script>alert(1)</script> & <b>粗</b> {{ agency.name }} {% if x %}x{% endif %} ]]>"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("示例县<i>司法局</i>2024年"));
+    let title: String = doc.select(&sel("title")).next().unwrap().text().collect();
+    assert_eq!(title, "示例县<i>司法局</i>2024年政府信息公开工作年度报告");
+}
+
+#[test]
+fn golden_html() {
+    insta::assert_snapshot!(
+        "html-qijiang-sifaju-2024",
+        render(&root().join("examples/qijiang-sifaju-2024.toml"), &[])
+    );
+}
+
+/// Headless Chromium loads each page; its DOM has the three tables.
+#[test]
+fn chromium_loads_every_example() {
+    if !require_tool("chromium") {
+        return;
+    }
+    for example in examples() {
+        let dir = tempfile::tempdir().unwrap();
+        let html = render(&example, &[]);
+        let page = write(dir.path(), "page.html", html);
+        let out = std::process::Command::new("chromium")
+            .args(chromium_flags(dir.path()))
+            .arg("--dump-dom")
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&out.stdout);
+        let doc = Html::parse_document(&dom);
+        let ids: Vec<&str> = doc
+            .select(&sel("table"))
+            .filter_map(|t| t.value().attr("id"))
+            .collect();
+        assert_eq!(
+            ids,
+            vec!["t2", "t3", "t4"],
+            "{}: {}",
+            example.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+pub fn chromium_flags(profile: &Path) -> Vec<String> {
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!(
+        "--user-data-dir={}",
+        profile.join("chromium").display()
+    )])
+    .collect()
+}
