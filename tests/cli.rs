@@ -285,7 +285,7 @@ fn render_refuses_missing_writers_and_unknown_formats() {
     let p = fixture("rules/base.toml");
     for (f, needle) in [
         ("pdf", "尚未实现"),
-        ("txt,docx", "尚未实现"),
+        ("txt,pdf", "尚未实现"),
         ("odt", "未知的输出格式"),
     ] {
         let dir = tempfile::tempdir().unwrap();

@@ -1,0 +1,400 @@
+//! The DOCX writer, checked structurally (unzip, parse word/document.xml)
+//! and by converting every example with LibreOffice.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn render(example: &Path, dir: &Path) -> PathBuf {
+    let out = govreport()
+        .args(["render", "-f", "docx", "-o"])
+        .arg(dir)
+        .arg(example)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join(format!(
+        "{}.docx",
+        example.file_stem().unwrap().to_string_lossy()
+    ))
+}
+
+fn part(docx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+fn attr<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
+    n.attribute((W, name))
+}
+
+fn child<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<roxmltree::Node<'a, 'a>> {
+    n.children().find(|c| c.has_tag_name((W, name)))
+}
+
+fn text_of(n: roxmltree::Node) -> String {
+    n.descendants()
+        .filter(|d| d.has_tag_name((W, "t")))
+        .filter_map(|d| d.text())
+        .collect()
+}
+
+struct DocxTable {
+    grid_cols: Vec<u32>,
+    grid: Vec<Vec<String>>,
+    header_rows: usize,
+    rows_cant_split: bool,
+}
+
+/// Expands gridSpan and vMerge of every table.
+fn tables(xml: &str) -> Vec<DocxTable> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let mut out = Vec::new();
+    for tbl in doc.descendants().filter(|n| n.has_tag_name((W, "tbl"))) {
+        let grid_cols: Vec<u32> = child(tbl, "tblGrid")
+            .unwrap()
+            .children()
+            .filter(|c| c.has_tag_name((W, "gridCol")))
+            .map(|c| attr(c, "w").unwrap().parse().unwrap())
+            .collect();
+        let mut grid: Vec<Vec<String>> = Vec::new();
+        let mut header_rows = 0;
+        let mut cant_split = true;
+        for tr in tbl.children().filter(|c| c.has_tag_name((W, "tr"))) {
+            let pr = child(tr, "trPr");
+            if pr.and_then(|p| child(p, "tblHeader")).is_some() {
+                header_rows += 1;
+            }
+            cant_split &= pr.and_then(|p| child(p, "cantSplit")).is_some();
+            let mut row = Vec::new();
+            for tc in tr.children().filter(|c| c.has_tag_name((W, "tc"))) {
+                let pr = child(tc, "tcPr");
+                let span: usize = pr
+                    .and_then(|p| child(p, "gridSpan"))
+                    .map_or(1, |g| attr(g, "val").unwrap().parse().unwrap());
+                let vmerge = pr.and_then(|p| child(p, "vMerge"));
+                let cont = vmerge.is_some_and(|v| attr(v, "val").is_none_or(|a| a == "continue"));
+                let col = row.len();
+                let text = if cont {
+                    grid.last().unwrap()[col].clone()
+                } else {
+                    text_of(tc)
+                };
+                for _ in 0..span {
+                    row.push(text.clone());
+                }
+            }
+            grid.push(row);
+        }
+        out.push(DocxTable {
+            grid_cols,
+            grid,
+            header_rows,
+            rows_cant_split: cant_split,
+        });
+    }
+    out
+}
+
+fn ir_tables(example: &Path) -> Vec<(Vec<Vec<String>>, usize)> {
+    let text = std::fs::read_to_string(example).unwrap();
+    let report = govreport::input::parse(&text).report;
+    let doc =
+        govreport::template::build(&govreport::template::Templates::builtin().unwrap(), &report)
+            .unwrap();
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            govreport::ir::Block::Table(t) => Some((t.text_grid().unwrap(), t.header_rows)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn page_tables_fonts_and_footers() {
+    let dir = tempfile::tempdir().unwrap();
+    for example in examples() {
+        let docx = render(&example, dir.path());
+        let xml = part(&docx, "word/document.xml");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        // A4, GB/T 9704 margins, in twips.
+        let sect = doc
+            .descendants()
+            .find(|n| n.has_tag_name((W, "sectPr")))
+            .unwrap();
+        let sz = child(sect, "pgSz").unwrap();
+        assert_eq!(
+            (attr(sz, "w"), attr(sz, "h")),
+            (Some("11906"), Some("16838"))
+        );
+        let mar = child(sect, "pgMar").unwrap();
+        for (side, mm) in [
+            ("top", 37.0),
+            ("bottom", 35.0),
+            ("left", 28.0),
+            ("right", 26.0),
+        ] {
+            let v: f64 = attr(mar, side).unwrap().parse().unwrap();
+            assert!((v - mm * 1440.0 / 25.4).abs() <= 1.0, "{side} {v}");
+        }
+        // Three tables, grids as in format.md and as the IR.
+        let tables = tables(&xml);
+        assert_eq!(tables.len(), 3, "{}", example.display());
+        let widths: Vec<usize> = tables.iter().map(|t| t.grid_cols.len()).collect();
+        assert_eq!(widths, vec![4, 10, 15]);
+        for ((expected, header_rows), t) in ir_tables(&example).into_iter().zip(&tables) {
+            assert_eq!(t.grid, expected, "{}", example.display());
+            assert_eq!(t.header_rows, header_rows, "header rows repeat");
+            assert!(t.rows_cant_split, "rows never split");
+            let sum: u32 = t.grid_cols.iter().sum();
+            assert!(
+                (sum as i32 - 8844).abs() <= 2,
+                "grid sums to the 156 mm text block: {sum}"
+            );
+        }
+        assert_eq!(
+            tables[1]
+                .grid
+                .iter()
+                .filter(|r| r[0] == "三、本年度办理结果")
+                .count(),
+            22
+        );
+        assert_eq!(tables[1].header_rows, 3);
+        assert_eq!(tables[2].header_rows, 3);
+        // Every run names its fonts in all four slots and says zh-CN.
+        for r in doc.descendants().filter(|n| n.has_tag_name((W, "r"))) {
+            let pr = child(r, "rPr").expect("run properties");
+            let f = child(pr, "rFonts").expect("fonts");
+            for slot in ["ascii", "hAnsi", "eastAsia", "cs"] {
+                assert!(attr(f, slot).is_some_and(|v| !v.is_empty()), "{slot}");
+            }
+            assert_eq!(
+                child(pr, "lang").and_then(|l| attr(l, "eastAsia")),
+                Some("zh-CN")
+            );
+        }
+        assert!(xml.contains("w:eastAsia=\"仿宋_GB2312\""));
+        assert!(xml.contains("w:eastAsia=\"黑体\""));
+        assert!(xml.contains("w:eastAsia=\"方正小标宋简体\""));
+        assert!(xml.contains("w:firstLineChars=\"200\""));
+        // Odd and even footers with a PAGE field.
+        assert!(part(&docx, "word/settings.xml").contains("evenAndOddHeaders"));
+        let refs: Vec<&str> = sect
+            .children()
+            .filter(|c| c.has_tag_name((W, "footerReference")))
+            .filter_map(|c| attr(c, "type"))
+            .collect();
+        assert_eq!(refs, vec!["default", "even"]);
+        for f in ["word/footer1.xml", "word/footer2.xml"] {
+            let footer = part(&docx, f);
+            assert!(footer.contains("PAGE") && footer.contains("— "), "{f}");
+        }
+        // Font table declares fallbacks.
+        let fonts = part(&docx, "word/fontTable.xml");
+        assert!(fonts.contains("w:name=\"仿宋_GB2312\"><w:altName w:val=\"仿宋\""));
+    }
+}
+
+#[test]
+fn labels_figures_and_properties_of_the_full_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = render(&root().join("examples/full.toml"), dir.path());
+    let xml = part(&docx, "word/document.xml");
+    let t = tables(&xml);
+    assert_eq!(t[0].grid[3], vec!["行政规范性文件", "8", "3", "47"]);
+    assert_eq!(t[0].grid[13][1], "12.35");
+    assert_eq!(
+        &t[1].grid[3][3..],
+        ["115", "103", "112", "106", "109", "106", "651"]
+    );
+    assert_eq!(&t[2].grid[3][..5], ["10", "2", "1", "3", "16"]);
+    let cells: Vec<&String> = t.iter().flat_map(|t| t.grid.iter().flatten()).collect();
+    for label in [
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "3.危及“三安全一稳定”",
+        "本年收费金额（单位：万元）",
+        "复议后起诉",
+    ] {
+        assert!(cells.iter().any(|c| *c == label), "{label}");
+    }
+    let core = part(&docx, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>示例市示例区交通运输局2024年政府信息公开工作年度报告</dc:title>")
+    );
+    assert!(core.contains("<dc:creator>示例市示例区交通运输局</dc:creator>"));
+    assert!(core.contains("2025-01-20T00:00:00Z"));
+}
+
+#[test]
+fn same_input_same_bytes_and_compressed() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let ex = root().join("examples/qijiang-sifaju-2024.toml");
+    let (x, y) = (render(&ex, a.path()), render(&ex, b.path()));
+    assert_eq!(std::fs::read(&x).unwrap(), std::fs::read(&y).unwrap());
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&x).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let e = zip.by_index(i).unwrap();
+        assert_eq!(
+            e.compression(),
+            zip::CompressionMethod::Deflated,
+            "{}",
+            e.name()
+        );
+    }
+    // No published_on: a fixed date, never "now".
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "nodate.toml",
+        base_text().replace("published_on = 2025-01-20\n", ""),
+    );
+    let d1 = render(&p, dir.path());
+    let first = std::fs::read(&d1).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(first, std::fs::read(render(&p, dir.path())).unwrap());
+}
+
+#[test]
+fn hostile_narrative_gives_a_valid_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "长".repeat(10_000);
+    let text = base_text()
+        .replace(
+            "严格执行信息发布审查制度。",
+            "<w:p>&amp; ]]> <![CDATA[x]]> \\u0001\\u000B\\u001F 结束",
+        )
+        .replace("持续维护部门网站政府信息公开专栏。", &long);
+    let p = write(dir.path(), "evil.toml", text);
+    let docx = render(&p, dir.path());
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut e = zip.by_index(i).unwrap();
+        if e.name().ends_with(".xml") || e.name().ends_with(".rels") {
+            let mut s = String::new();
+            e.read_to_string(&mut s).unwrap();
+            roxmltree::Document::parse(&s).unwrap_or_else(|err| panic!("{}: {err}", e.name()));
+        }
+    }
+    let xml = part(&docx, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let all: String = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "t")))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        all.contains("<w:p>&amp; ]]> <![CDATA[x]]>  结束"),
+        "text kept as text"
+    );
+    assert!(all.contains(&long));
+    if require_tool("soffice") {
+        assert!(convert(&docx, dir.path()).exists());
+    }
+}
+
+/// `label` in `text`, or — for a label wrapped inside a narrow cell, whose
+/// lines pdftotext interleaves with neighbouring cells — its characters in
+/// order within a short window. Figures and short labels must match exactly.
+fn contains_spread(text: &str, label: &str) -> bool {
+    if text.contains(label) {
+        return true;
+    }
+    let t: Vec<char> = text.chars().collect();
+    let l: Vec<char> = label.chars().collect();
+    if l.len() < 3 || l.iter().all(|c| c.is_ascii_digit() || *c == '.') {
+        return false;
+    }
+    let window = l.len() * 12;
+    (0..t.len()).filter(|&i| t[i] == l[0]).any(|start| {
+        let mut k = 0;
+        for &c in &t[start..(start + window).min(t.len())] {
+            if c == l[k] {
+                k += 1;
+                if k == l.len() {
+                    return true;
+                }
+            }
+        }
+        false
+    })
+}
+
+fn convert(docx: &Path, dir: &Path) -> PathBuf {
+    let profile = dir.join("lo-profile");
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .unwrap();
+    let pdf = dir.join(docx.with_extension("pdf").file_name().unwrap());
+    assert!(
+        pdf.exists(),
+        "LibreOffice failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
+
+/// LibreOffice opens every example; the PDF it makes has every label and figure.
+#[test]
+fn libreoffice_converts_every_example() {
+    if !require_tool("soffice") || !require_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for example in examples() {
+        let docx = render(&example, dir.path());
+        let pdf = convert(&docx, dir.path());
+        let out = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text: String = String::from_utf8_lossy(&out.stdout)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let report = govreport::input::parse(&std::fs::read_to_string(&example).unwrap()).report;
+        assert!(
+            text.contains(&report.agency.name.replace(' ', "")),
+            "{}",
+            example.display()
+        );
+        for (grid, _) in ir_tables(&example) {
+            for cell in grid.iter().flatten() {
+                let c: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+                assert!(contains_spread(&text, &c), "{}: {c}", example.display());
+            }
+        }
+    }
+}
