@@ -94,7 +94,7 @@ fn main() {
             docs.len(),
             || {
                 for d in &docs {
-                    std::hint::black_box(writers::write(f, d, &opts).unwrap());
+                    std::hint::black_box(writers::write(f, d, &opts).unwrap().bytes);
                 }
             },
         );

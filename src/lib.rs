@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod date;
 pub mod diag;
+pub mod fonts;
 pub mod input;
 pub mod ir;
 pub mod layout;

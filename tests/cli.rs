@@ -281,13 +281,9 @@ fn huge_narrative_is_handled() {
 }
 
 #[test]
-fn render_refuses_missing_writers_and_unknown_formats() {
+fn render_refuses_unknown_formats_and_all_means_every_format() {
     let p = fixture("rules/base.toml");
-    for (f, needle) in [
-        ("pdf", "尚未实现"),
-        ("txt,pdf", "尚未实现"),
-        ("odt", "未知的输出格式"),
-    ] {
+    for f in ["odt", "txt,odt", ""] {
         let dir = tempfile::tempdir().unwrap();
         let out = govreport()
             .args(["render", "-f", f, "-o"])
@@ -296,12 +292,26 @@ fn render_refuses_missing_writers_and_unknown_formats() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{f}");
-        assert!(stderr_of(&out).contains(needle), "{f}: {}", stderr_of(&out));
+        assert!(stderr_of(&out).contains("格式"), "{f}: {}", stderr_of(&out));
         assert!(
             std::fs::read_dir(dir.path()).unwrap().next().is_none(),
             "{f} wrote something"
         );
     }
+    let dir = tempfile::tempdir().unwrap();
+    let out = govreport()
+        .args(["render", "-o"])
+        .arg(dir.path())
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["base.docx", "base.html", "base.pdf", "base.txt"]);
 }
 
 #[test]

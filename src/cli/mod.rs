@@ -89,6 +89,9 @@ enum Command {
         /// HTML 只输出正文片段（无 <html>/<head>、无内联样式），便于粘贴到网站编辑器
         #[arg(long)]
         fragment: bool,
+        /// PDF 标准：a-2b（PDF/A-2b 长期保存格式，生成时校验）
+        #[arg(long, value_name = "STANDARD", value_parser = ["a-2b"])]
+        pdf_standard: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -153,6 +156,7 @@ pub fn main() -> i32 {
             out_dir,
             force,
             fragment,
+            pdf_standard,
             common,
         } => {
             let formats = match parse_formats(&format) {
@@ -170,6 +174,7 @@ pub fn main() -> i32 {
                     out_dir,
                     force,
                     fragment,
+                    pdf_a2b: pdf_standard.is_some(),
                 }),
             )
         }
@@ -386,7 +391,7 @@ impl Run {
         }
     }
 
-    fn write_options(&self, fragment: bool) -> WriteOptions {
+    fn write_options(&self, fragment: bool, pdf_a2b: bool) -> WriteOptions {
         WriteOptions {
             style: self
                 .profile
@@ -394,6 +399,8 @@ impl Run {
                 .map(|p| p.style.clone())
                 .unwrap_or_default(),
             fragment,
+            pdf_a2b,
+            base_dir: self.profile.as_ref().map(|p| p.dir.clone()),
         }
     }
 
@@ -507,6 +514,7 @@ struct RenderJob {
     out_dir: Option<PathBuf>,
     force: bool,
     fragment: bool,
+    pdf_a2b: bool,
 }
 
 enum Job {
@@ -603,11 +611,14 @@ fn process(run: &Run, job: &Job, path: &Path, common: &Common) -> Outcome {
                     return out;
                 }
             };
-            let opts = run.write_options(r.fragment);
+            let opts = run.write_options(r.fragment, r.pdf_a2b);
             for &f in &r.formats {
                 let target = r.target(path, f);
-                let result = writers::write(f, &doc, &opts).and_then(|bytes| {
-                    crate::output::write_atomic(&target, &bytes)
+                let result = writers::write(f, &doc, &opts).and_then(|written| {
+                    for w in &written.warnings {
+                        out.stderr.push(format!("警告：{}：{w}", target.display()));
+                    }
+                    crate::output::write_atomic(&target, &written.bytes)
                         .map_err(|e| format!("无法写入 {}：{e}", target.display()))
                 });
                 match result {

@@ -3,6 +3,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod txt;
 
 use crate::ir::Document;
@@ -45,7 +46,7 @@ impl Format {
             Format::Txt => true,
             Format::Html => html::AVAILABLE,
             Format::Docx => docx::AVAILABLE,
-            Format::Pdf => false,
+            Format::Pdf => pdf::AVAILABLE,
         }
     }
 }
@@ -56,14 +57,32 @@ pub struct WriteOptions {
     pub style: Style,
     /// HTML: only the article body, with class names and no inline styles.
     pub fragment: bool,
+    /// PDF: produce PDF/A-2b (validated by krilla).
+    pub pdf_a2b: bool,
+    /// Where relative font files of a profile are found.
+    pub base_dir: Option<std::path::PathBuf>,
+}
+
+/// A written file and what the user should know about it.
+pub struct Written {
+    pub bytes: Vec<u8>,
+    /// E.g. characters no chosen font can show.
+    pub warnings: Vec<String>,
 }
 
 /// Renders a document in one format.
-pub fn write(format: Format, doc: &Document, opts: &WriteOptions) -> Result<Vec<u8>, String> {
+pub fn write(format: Format, doc: &Document, opts: &WriteOptions) -> Result<Written, String> {
+    let plain = |bytes: Vec<u8>| Written {
+        bytes,
+        warnings: Vec::new(),
+    };
     match format {
-        Format::Txt => Ok(txt::render(doc).into_bytes()),
-        Format::Html => html::render(doc, opts).map(String::into_bytes),
-        Format::Docx => docx::render(doc, &opts.style),
-        Format::Pdf => Err("pdf 格式的输出尚未实现".into()),
+        Format::Txt => Ok(plain(txt::render(doc).into_bytes())),
+        Format::Html => html::render(doc, opts).map(|s| plain(s.into_bytes())),
+        Format::Docx => docx::render(doc, &opts.style).map(plain),
+        Format::Pdf => pdf::render(doc, opts).map(|r| Written {
+            bytes: r.bytes,
+            warnings: r.warnings,
+        }),
     }
 }

@@ -97,48 +97,12 @@ fn indented(p: Paragraph, chars: u32, pt: f32) -> Paragraph {
 /// character per line in table 四's fifteen columns.
 const CELL_PAD: usize = 57;
 
-/// Column widths (twips) summing to `total`: from content, labels wider than figures.
+/// Column widths in whole twips summing exactly to `total`.
 fn column_widths(t: &crate::ir::Table, total: i32, pt: f32) -> Vec<usize> {
-    let char_w = pt * 20.0;
-    let pad = 2.0 * CELL_PAD as f32;
-    let grid = match t.grid() {
-        Ok(g) => g,
-        Err(_) => return vec![total as usize / t.columns.max(1); t.columns],
-    };
-    let mut want = vec![2.0 * char_w + pad; t.columns];
-    for (r, row) in grid.iter().enumerate() {
-        for (c, slot) in row.iter().enumerate() {
-            let cell = t.cell(*slot);
-            let origin = slot.row == r && (c == 0 || row[c - 1] != *slot);
-            if !origin || cell.colspan != 1 {
-                continue;
-            }
-            let chars = cell
-                .text
-                .chars()
-                .map(|ch| if ch.is_ascii() { 0.55 } else { 1.0 })
-                .sum::<f32>();
-            // Labels wrap: header labels over figures at 4 characters, merged
-            // row labels (三、本年度办理结果) narrow like vertical text, others at 12.
-            let cap = if cell.numeric {
-                chars.max(2.0)
-            } else if r < t.header_rows {
-                3.0
-            } else if cell.rowspan > 1 {
-                4.0
-            } else {
-                14.0
-            };
-            want[c] = want[c].max(chars.min(cap) * char_w + pad);
-        }
-    }
-    let sum: f32 = want.iter().sum();
-    let mut widths: Vec<usize> = want
-        .iter()
-        .map(|w| (w / sum * total as f32).floor() as usize)
-        .collect();
+    let w = crate::layout::table::column_widths(t, total as f32, pt * 20.0, 2.0 * CELL_PAD as f32);
+    let mut widths: Vec<usize> = w.iter().map(|x| x.floor() as usize).collect();
     // Give the rounding remainder to the widest column so the grid sums exactly.
-    let rest = total as usize - widths.iter().sum::<usize>();
+    let rest = (total as usize).saturating_sub(widths.iter().sum::<usize>());
     if let Some(i) = (0..widths.len()).max_by_key(|&i| widths[i]) {
         widths[i] += rest;
     }
