@@ -3,6 +3,7 @@
 //! Pipeline: agency.toml → `input` (spanned) → `model` → `rules` → diagnostics;
 //! `model` → `template` (Tera) → markup → `markup` → `ir` → `writers`.
 
+pub mod audit;
 pub mod cli;
 pub mod date;
 pub mod diag;

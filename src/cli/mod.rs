@@ -126,9 +126,17 @@ enum Command {
     Explain { code: Option<String> },
     /// 输出 agency.toml 的 JSON Schema（供编辑器补全和校验）
     Schema,
-    /// 检查已发布的报告（尚未实现）
-    #[command(hide = true)]
-    Audit { files: Vec<PathBuf> },
+    /// 审核已发布的报告（.txt：网页或 PDF 提取的文字）：章节、标签、勾稽关系、正文与表格
+    Audit {
+        /// 报告文件；目录表示其中所有 .txt 文件
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 另存一份审核汇总（CSV，每份报告一行）
+        #[arg(long, value_name = "FILE.csv")]
+        summary: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// 把已发布的报告转为 agency.toml（尚未实现）
     #[command(hide = true)]
     Import { files: Vec<PathBuf> },
@@ -210,7 +218,12 @@ pub fn main() -> i32 {
             );
             0
         }
-        Command::Audit { .. } | Command::Import { .. } => {
+        Command::Audit {
+            files,
+            summary,
+            common,
+        } => audit_cmd(&files, summary.as_deref(), &common),
+        Command::Import { .. } => {
             eprintln!("错误：这个命令尚未实现，将在后续版本提供");
             2
         }
@@ -944,4 +957,129 @@ fn explain(code: Option<&str>) -> i32 {
             }
         },
     }
+}
+
+/// Every published report file below the arguments (`*.txt`).
+fn collect_reports(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    fn walk_reports(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk_reports(&p, out)?;
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for f in files {
+        if f.is_dir() {
+            walk_reports(f, &mut out).map_err(|e| format!("无法读取目录 {}：{e}", f.display()))?;
+        } else {
+            out.push(f.clone());
+        }
+    }
+    if out.is_empty() {
+        return Err("没有找到要审核的报告（.txt 文件）".into());
+    }
+    Ok(out)
+}
+
+/// `audit`: published reports through the recogniser and the rules.
+fn audit_cmd(files: &[PathBuf], summary: Option<&Path>, common: &Common) -> i32 {
+    let files = match collect_reports(files) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
+    let today = Date::today();
+    let json = common.message_format == MessageFormat::Json;
+    let results = in_parallel(&files, common, |path| {
+        let mut o = Outcome {
+            name: path.display().to_string(),
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            status: Status::Passed,
+        };
+        let source = match crate::audit::read(path) {
+            Ok(s) => s,
+            Err(e) => {
+                o.stderr.push(format!("错误：{e}"));
+                o.status = Status::Io;
+                return (o, None);
+            }
+        };
+        let (rec, diags) = crate::audit::audit(&source, today);
+        for d in &diags {
+            if json {
+                o.stdout.push(diag::render_json(&source, d));
+            } else {
+                o.stderr
+                    .push(format!("{}\n", diag::render_human(&source, d)));
+            }
+        }
+        if diags.iter().any(|d| d.is_error()) {
+            o.status = Status::Failed;
+        }
+        if !json && (!common.quiet || o.status != Status::Passed) {
+            o.stderr.push(if diags.is_empty() {
+                format!("{}：审核未发现问题", source.name)
+            } else {
+                format!("{}：{}", source.name, diag::count_line(&diags))
+            });
+        }
+        let row = (
+            source.name.clone(),
+            rec.report.agency.name.clone(),
+            rec.report.agency.year,
+            diags.iter().filter(|d| d.is_error()).count(),
+            diags.len() - diags.iter().filter(|d| d.is_error()).count(),
+            diags.iter().map(|d| d.code).collect::<Vec<_>>().join(" "),
+        );
+        (o, Some(row))
+    });
+    let mut stdout = std::io::stdout().lock();
+    let mut stderr = std::io::stderr().lock();
+    for (o, _) in &results {
+        for l in &o.stdout {
+            let _ = writeln!(stdout, "{l}");
+        }
+        for l in &o.stderr {
+            let _ = writeln!(stderr, "{l}");
+        }
+    }
+    drop((stdout, stderr));
+    if let Some(path) = summary {
+        let mut csv = String::from("\u{feff}文件,机关名称,年度,错误,警告,规则\r\n");
+        for (_, row) in &results {
+            if let Some((file, name, year, e, w, codes)) = row {
+                let q = |s: &str| {
+                    if s.contains([',', '"']) {
+                        format!("\"{}\"", s.replace('"', "\"\""))
+                    } else {
+                        s.to_string()
+                    }
+                };
+                csv.push_str(&format!(
+                    "{},{},{year},{e},{w},{}\r\n",
+                    q(file),
+                    q(name),
+                    codes
+                ));
+            }
+        }
+        if let Err(e) = crate::output::write_atomic(path, csv.as_bytes()) {
+            eprintln!("错误：无法写入 {}：{e}", path.display());
+            return 2;
+        }
+    }
+    let outcomes: Vec<Outcome> = results.into_iter().map(|(o, _)| o).collect();
+    finish(&outcomes, common)
 }

@@ -46,6 +46,14 @@ mod gr0806_previous_year_empty;
 mod gr0901_carried_over_continuity;
 mod gr0902_in_force_continuity;
 mod gr0903_repeated_text;
+mod gr1001_section_missing;
+mod gr1002_heading_wording;
+mod gr1003_label_altered;
+mod gr1004_label_punctuation;
+mod gr1005_old_format;
+mod gr1006_blank_cell;
+mod gr1007_table_missing;
+mod gr1008_title_or_cutoff;
 
 pub use gr0701_deadline::deadline;
 
@@ -186,6 +194,14 @@ pub static RULES: &[&Rule] = &[
     &gr0901_carried_over_continuity::RULE,
     &gr0902_in_force_continuity::RULE,
     &gr0903_repeated_text::RULE,
+    &gr1001_section_missing::RULE,
+    &gr1002_heading_wording::RULE,
+    &gr1003_label_altered::RULE,
+    &gr1004_label_punctuation::RULE,
+    &gr1005_old_format::RULE,
+    &gr1006_blank_cell::RULE,
+    &gr1007_table_missing::RULE,
+    &gr1008_title_or_cutoff::RULE,
 ];
 
 /// Finds a rule by code (case-insensitive) or by name.

@@ -1,0 +1,23 @@
+use super::Rule;
+use crate::diag::Severity;
+
+pub const RULE: Rule = Rule {
+    code: "GR1003",
+    name: "label-altered",
+    severity: Severity::Error,
+    title: "表格标签与规定格式不同",
+    doc: r#"
+## 检查什么
+（审核已发布的报告：govreport audit）三张表格中的栏目名称（去掉空白后）应与国办公开办函〔2021〕30号的格式一字不差。
+
+## 为什么
+栏目名称是统计口径的定义；改动或错字会改变含义，也使各地报告无法汇总比较。
+
+## 错误示例
+“本年度止件数”“2.其他法律行政止公开”“规范性文件”
+
+## 修正后
+“本年废止件数”“2.其他法律行政法规禁止公开”“行政规范性文件”
+"#,
+    check: None,
+};

@@ -1,0 +1,174 @@
+//! `govreport audit` on the real published reports (seeds and the
+//! pdftotext -layout extractions of published PDFs).
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn audit(path: &std::path::Path) -> (i32, Vec<Value>) {
+    let out = govreport()
+        .args(["audit", "--message-format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let lines = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (out.status.code().unwrap(), lines)
+}
+
+fn codes(d: &[Value]) -> Vec<String> {
+    d.iter()
+        .map(|x| x["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn found(d: &[Value], code: &str) -> Vec<String> {
+    d.iter()
+        .filter(|x| x["code"] == code)
+        .map(|x| x["found"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+const ARITHMETIC: [&str; 4] = ["GR0301", "GR0302", "GR0303", "GR0401"];
+
+#[test]
+fn seeds_are_consistent_and_their_known_deviations_are_found() {
+    let seed = |n: &str| fixture(&format!("seeds/{n}"));
+    for n in [
+        "000_2b2a966791f68e4e.txt",
+        "001_8c7426e6b89ff068.txt",
+        "002_3c50df6c2b3e176a.txt",
+        "003_647f3a0e7005f1c5.txt",
+        "004_5a1fe3ed23e367d7.txt",
+    ] {
+        let (_, d) = audit(&seed(n));
+        for c in codes(&d) {
+            assert!(
+                !ARITHMETIC.contains(&c.as_str()),
+                "{n}: arithmetic finding {c}"
+            );
+        }
+    }
+    let (code, d) = audit(&seed("002_3c50df6c2b3e176a.txt"));
+    assert_eq!(code, 1);
+    let altered = found(&d, "GR1003");
+    assert!(altered.contains(&"本年度止件数".to_string()), "{d:?}");
+    assert!(
+        altered.contains(&"2.其他法律法规禁止公开".to_string()),
+        "{d:?}"
+    );
+    assert!(found(&d, "GR1002").contains(&"三、收到和处理政府信息公开".to_string()));
+    let (_, d) = audit(&seed("003_647f3a0e7005f1c5.txt"));
+    assert!(
+        found(&d, "GR1002").contains(&"1、 总体情况".to_string()),
+        "{d:?}"
+    );
+    assert!(found(&d, "GR1002").contains(&"五、当前存在的主要问题及下步改进措施".to_string()));
+    let (code, d) = audit(&seed("004_5a1fe3ed23e367d7.txt"));
+    assert_eq!(code, 1);
+    assert!(
+        codes(&d).contains(&"GR1008".to_string()),
+        "cut-off end of 004: {d:?}"
+    );
+    let (code, d) = audit(&seed("000_2b2a966791f68e4e.txt"));
+    assert_eq!((code, d.len()), (0, 0), "{d:?}");
+}
+
+#[test]
+fn published_pdf_extractions() {
+    let p = |n: &str| fixture(&format!("published/{n}.layout.txt"));
+    // Huaian 2024: consistent throughout.
+    let (code, d) = audit(&p("huaian-szf-2024"));
+    assert_eq!(code, 0, "{d:?}");
+    assert!(d.iter().all(|x| x["severity"] == "warning"), "{d:?}");
+    // Hongze 2023: 行政复议 总计 0 with 10 + 1; 复议后起诉 总计 0 with 5.
+    let (code, d) = audit(&p("hongze-qzf-2023"));
+    assert_eq!(code, 1);
+    let reviews: Vec<(&str, &str, &str)> = d
+        .iter()
+        .filter(|x| x["code"] == "GR0401")
+        .map(|x| {
+            (
+                x["cell"]["row"].as_str().unwrap(),
+                x["expected"].as_str().unwrap(),
+                x["found"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reviews,
+        vec![("行政复议", "11", "0"), ("复议后起诉", "5", "0")]
+    );
+    for x in d.iter().filter(|x| x["code"] == "GR0401") {
+        assert!(
+            x["line"].as_u64().unwrap() > 100,
+            "located in the table: {x}"
+        );
+        assert_eq!(x["cell"]["table"], 4);
+        assert_eq!(x["cell"]["column"], "总计");
+    }
+    for year in ["hongze-qzf-2023", "hongze-qzf-2024"] {
+        let (_, d) = audit(&p(year));
+        assert!(
+            found(&d, "GR1003").contains(&"2.其他法律行政止公开".to_string()),
+            "{year}: {d:?}"
+        );
+        assert!(
+            codes(&d).contains(&"GR1005".to_string()),
+            "{year}: single-row （六）"
+        );
+    }
+    // Hongze 2024: prose says 17 applications, the table 95.
+    let (_, d) = audit(&p("hongze-qzf-2024"));
+    let prose: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0801").collect();
+    assert_eq!(prose.len(), 1, "{d:?}");
+    assert_eq!(
+        (prose[0]["expected"].as_str(), prose[0]["found"].as_str()),
+        (Some("95"), Some("17"))
+    );
+}
+
+#[test]
+fn hostile_inputs_fail_clearly_and_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = write(dir.path(), "big.txt", "政".repeat(4_000_000));
+    let out = govreport().arg("audit").arg(&big).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("上限"));
+    let pdf = write(dir.path(), "fake.pdf", "not a pdf");
+    let out = govreport().arg("audit").arg(&pdf).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("尚未实现"));
+    let garbage = write(
+        dir.path(),
+        "garbage.txt",
+        (0..20000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 11) as u8)
+            .collect::<Vec<u8>>(),
+    );
+    let out = govreport().arg("audit").arg(&garbage).output().unwrap();
+    assert_ne!(out.status.code(), Some(101));
+}
+
+#[test]
+fn audit_many_with_summary_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("findings.csv");
+    let out = govreport()
+        .args(["audit", "-q", "--summary"])
+        .arg(&csv)
+        .arg(fixture("seeds"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("共 5 份"));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(rows.len(), 6);
+    assert!(rows[0].contains("机关名称"));
+    assert!(text.contains("利通区司法局,2022"));
+}
