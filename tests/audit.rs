@@ -172,3 +172,92 @@ fn audit_many_with_summary_csv() {
     assert!(rows[0].contains("机关名称"));
     assert!(text.contains("利通区司法局,2022"));
 }
+
+/// Standalone numbers between the 二、 heading and the 五、 heading.
+fn numbers_between(text: &str) -> Vec<String> {
+    let mut clean = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("[bookmark:") {
+        clean.push_str(&rest[..i]);
+        rest = rest[i..].find(']').map_or("", |j| &rest[i + j + 1..]);
+    }
+    clean.push_str(rest);
+    let lines: Vec<&str> = clean.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim().starts_with("二、主动公开"))
+        .unwrap();
+    let end = start
+        + lines[start..]
+            .iter()
+            .position(|l| l.trim().starts_with("五、"))
+            .unwrap();
+    lines[start..end]
+        .iter()
+        .flat_map(|l| l.split(|c: char| c.is_whitespace() || c == '|'))
+        .filter(|t| {
+            !t.is_empty()
+                && t.split('.').count() <= 2
+                && t.split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn import_gives_the_published_figures_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs: Vec<_> = std::fs::read_dir(fixture("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    inputs.sort();
+    inputs.push(fixture("published/huaian-szf-2024.layout.txt"));
+    for input in inputs {
+        let toml = dir.path().join("imported.toml");
+        let out = govreport()
+            .arg("import")
+            .arg(&input)
+            .arg("-o")
+            .arg(&toml)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // The imported file is valid input: only narrative may be missing.
+        let check = govreport()
+            .args(["check", "--message-format", "json"])
+            .arg(&toml)
+            .output()
+            .unwrap();
+        for l in String::from_utf8(check.stdout).unwrap().lines() {
+            let d: Value = serde_json::from_str(l).unwrap();
+            let code = d["code"].as_str().unwrap();
+            assert!(
+                d["severity"] == "warning" || matches!(code, "GR0008" | "GR0805"),
+                "{}: {l}",
+                input.display()
+            );
+        }
+        let out = govreport()
+            .args(["render", "--force", "-f", "txt", "-o"])
+            .arg(dir.path())
+            .arg(&toml)
+            .output()
+            .unwrap();
+        assert_ne!(out.status.code(), Some(2));
+        let txt = std::fs::read_to_string(dir.path().join("imported.txt")).unwrap();
+        let published = std::fs::read_to_string(&input).unwrap();
+        assert_eq!(
+            numbers_between(&txt),
+            numbers_between(&published),
+            "{}",
+            input.display()
+        );
+    }
+}

@@ -666,14 +666,11 @@ fn prose(text: &str) -> String {
     let mut out = String::new();
     let mut prev_heading = false;
     for line in text.lines() {
-        let l = line.trim();
-        if l.is_empty()
-            || (l.starts_with('-') && l.ends_with('-') && l.len() <= 6)
-            || l.starts_with("[bookmark")
-        {
+        let cleaned = line.trim().replace("[bookmark: _GoBack]", "");
+        let l = cleaned.trim().to_string();
+        if l.is_empty() || (l.starts_with('-') && l.ends_with('-') && l.len() <= 6) {
             continue;
         }
-        let l = l.replace("[bookmark: _GoBack]", "");
         let indented =
             line.starts_with(['\u{3000}', ' ', '\t']) && line.trim_start().chars().count() > 0;
         let sub = is_subheading(&l);

@@ -137,9 +137,13 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// 把已发布的报告转为 agency.toml（尚未实现）
-    #[command(hide = true)]
-    Import { files: Vec<PathBuf> },
+    /// 把已发布的报告（.txt）转为 agency.toml，作为下一年度的起点
+    Import {
+        file: PathBuf,
+        /// 输出文件（默认输出到屏幕）
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -223,10 +227,7 @@ pub fn main() -> i32 {
             summary,
             common,
         } => audit_cmd(&files, summary.as_deref(), &common),
-        Command::Import { .. } => {
-            eprintln!("错误：这个命令尚未实现，将在后续版本提供");
-            2
-        }
+        Command::Import { file, output } => import_cmd(&file, output.as_deref()),
     }
 }
 
@@ -1082,4 +1083,34 @@ fn audit_cmd(files: &[PathBuf], summary: Option<&Path>, common: &Common) -> i32 
     }
     let outcomes: Vec<Outcome> = results.into_iter().map(|(o, _)| o).collect();
     finish(&outcomes, common)
+}
+
+/// `import`: a published report → agency.toml.
+fn import_cmd(file: &Path, output: Option<&Path>) -> i32 {
+    let source = match crate::audit::read(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
+    let rec = crate::audit::recognise(&source.text);
+    let (text, todo) = crate::audit::export::to_toml(&rec, &source.name);
+    match output {
+        Some(path) => {
+            if let Err(e) = crate::output::write_atomic(path, text.as_bytes()) {
+                eprintln!("错误：无法写入 {}：{e}", path.display());
+                return 2;
+            }
+            eprintln!("已生成：{}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    for t in &todo {
+        eprintln!("提示：{t}");
+    }
+    if !todo.is_empty() {
+        eprintln!("补全上述内容后运行 govreport check 检查");
+    }
+    0
 }
