@@ -72,4 +72,31 @@ fn main() {
             formats.join(",")
         );
     }
+    // Audit: the five published seed texts, 100 copies each.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+    let mut n = 0;
+    for i in 0..100 {
+        for e in std::fs::read_dir(&seeds).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(
+                &p,
+                dir.path()
+                    .join(format!("{i}-{}", p.file_name().unwrap().to_string_lossy())),
+            )
+            .unwrap();
+            n += 1;
+        }
+    }
+    let mut c = Command::new(bin);
+    c.args(["audit", "-q"])
+        .arg(dir.path())
+        .env("GOVREPORT_TODAY", "2026-11-23");
+    c.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let (t, mem) = measure(&mut c);
+    println!(
+        "audit txt  n={n:<5} {:>8.0} 份/秒  {t:>6.2} s  峰值内存 {mem:>6.1} MB",
+        n as f64 / t
+    );
 }

@@ -261,3 +261,33 @@ fn import_gives_the_published_figures_back() {
         );
     }
 }
+
+#[test]
+fn audit_against_last_years_agency_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let prev = write(
+        dir.path(),
+        "hongze-2023.toml",
+        "schema = 1\n[agency]\nname = \"淮安市洪泽区人民政府\"\nyear = 2023\nlevel = \"government\"\n[requests]\ncarried_forward = [3, 0, 0, 0, 0, 0]\n",
+    );
+    let out = govreport()
+        .args(["audit", "--message-format", "json", "--previous"])
+        .arg(&prev)
+        .arg(fixture("published/hongze-qzf-2024.layout.txt"))
+        .output()
+        .unwrap();
+    let d: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let carried: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0901").collect();
+    assert_eq!(carried.len(), 1, "{d:?}");
+    assert_eq!(
+        (
+            carried[0]["expected"].as_str(),
+            carried[0]["found"].as_str()
+        ),
+        (Some("3"), Some("0"))
+    );
+}

@@ -67,6 +67,15 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
 
 /// Audits one published text: recognition findings, then the rules.
 pub fn audit(source: &SourceFile, today: Date) -> (Recognised, Vec<Diagnostic>) {
+    audit_with(source, today, None)
+}
+
+/// `audit` against last year's report (上年结转, 现行有效件数, 内容雷同).
+pub fn audit_with(
+    source: &SourceFile,
+    today: Date,
+    previous: Option<crate::rules::Previous>,
+) -> (Recognised, Vec<Diagnostic>) {
     let rec = recognise(&source.text);
     let mut diags = rec.findings.clone();
     let parsed = crate::input::Parsed {
@@ -76,7 +85,13 @@ pub fn audit(source: &SourceFile, today: Date) -> (Recognised, Vec<Diagnostic>) 
         broken: HashSet::new(),
         syntax_error: false,
     };
-    let cx_diags = crate::rules::check(&parsed, &source.text, today);
+    let cx_diags = crate::rules::check_with(
+        &parsed,
+        &source.text,
+        today,
+        previous,
+        &crate::rules::Config::default(),
+    );
     // Rules about the input file itself do not apply to a published text.
     diags.extend(cx_diags.into_iter().filter(|d| {
         !matches!(

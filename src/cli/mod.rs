@@ -1002,6 +1002,14 @@ fn audit_cmd(files: &[PathBuf], summary: Option<&Path>, common: &Common) -> i32 
     };
     let today = Date::today();
     let json = common.message_format == MessageFormat::Json;
+    // Last year's agency file, when given (published reports have no sibling lookup).
+    let previous = match PreviousFinder::new(common.previous.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
     let results = in_parallel(&files, common, |path| {
         let mut o = Outcome {
             name: path.display().to_string(),
@@ -1017,7 +1025,11 @@ fn audit_cmd(files: &[PathBuf], summary: Option<&Path>, common: &Common) -> i32 
                 return (o, None);
             }
         };
-        let (rec, diags) = crate::audit::audit(&source, today);
+        let prev = previous
+            .explicit
+            .as_ref()
+            .map(|(name, report)| rules::Previous { report, name });
+        let (rec, diags) = crate::audit::audit_with(&source, today, prev);
         for d in &diags {
             if json {
                 o.stdout.push(diag::render_json(&source, d));
