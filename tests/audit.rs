@@ -291,3 +291,137 @@ fn audit_against_last_years_agency_file() {
         (Some("3"), Some("0"))
     );
 }
+
+fn render_to(example: &str, format: &str, dir: &std::path::Path) -> std::path::PathBuf {
+    let out = govreport()
+        .args(["render", "-f", format, "-o"])
+        .arg(dir)
+        .arg(root().join("examples").join(format!("{example}.toml")))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    dir.join(format!("{example}.{format}"))
+}
+
+#[test]
+fn html_and_docx_are_read_like_text() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["html", "docx"] {
+        for example in ["qijiang-sifaju-2024", "full", "government"] {
+            let file = render_to(example, format, dir.path());
+            let (code, d) = audit(&file);
+            assert_eq!((code, d.len()), (0, 0), "{example}.{format}: {d:?}");
+            // import gives the same figures back
+            let toml = dir.path().join(format!("{example}-{format}.toml"));
+            let out = govreport()
+                .arg("import")
+                .arg(&file)
+                .arg("-o")
+                .arg(&toml)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0));
+            let original = govreport::input::parse(
+                &std::fs::read_to_string(root().join("examples").join(format!("{example}.toml")))
+                    .unwrap(),
+            )
+            .report;
+            let imported = govreport::input::parse(&std::fs::read_to_string(&toml).unwrap()).report;
+            for (a, b) in original
+                .requests
+                .rows
+                .iter()
+                .zip(imported.requests.rows.iter())
+            {
+                assert_eq!(a.cells, b.cells, "{example}.{format}");
+            }
+            assert_eq!(original.proactive.fees.text, imported.proactive.fees.text);
+            assert_eq!(
+                original.reviews.rows.map(|r| r.cells),
+                imported.reviews.rows.map(|r| r.cells)
+            );
+        }
+    }
+}
+
+#[test]
+fn altered_html_page_in_gbk_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = render_to("qijiang-sifaju-2024", "html", dir.path());
+    let html = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("<meta charset=\"utf-8\">", "<meta charset=\"gb2312\">")
+        .replace("本年废止件数", "本年度止件数")
+        .replace("<td class=\"gr-num\">1</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">1</td></tr>", "<td class=\"gr-num\">1</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">2</td></tr>");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&html);
+    let page = write(dir.path(), "gbk.html", gbk);
+    let (code, d) = audit(&page);
+    assert_eq!(code, 1);
+    assert!(
+        found(&d, "GR1003").contains(&"本年度止件数".to_string()),
+        "{d:?}"
+    );
+    assert!(
+        codes(&d).iter().any(|c| c == "GR0302"),
+        "stated 总计 2 for 1: {d:?}"
+    );
+}
+
+#[test]
+fn hostile_docx_is_refused_quickly() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    // Not a zip at all.
+    let fake = write(dir.path(), "fake.docx", "not a zip");
+    let out = govreport().arg("audit").arg(&fake).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // A zip bomb: a document.xml that inflates far beyond any report.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated),
+    )
+    .unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..100 {
+        zip.write_all(&chunk).unwrap();
+    }
+    let bomb = write(dir.path(), "bomb.docx", zip.finish().unwrap().into_inner());
+    let t = std::time::Instant::now();
+    let out = govreport().arg("audit").arg(&bomb).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("64 MB"));
+    assert!(t.elapsed().as_secs() < 20);
+    // An entity bomb ("billion laughs"): refused, no DTD is read.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    let mut xml = String::from("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+    for i in 1..10 {
+        xml.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!("&lol{};", i - 1)
+                .replace("&lol0;", "&lol;")
+                .repeat(10)
+        ));
+    }
+    xml.push_str("]><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>");
+    zip.write_all(xml.as_bytes()).unwrap();
+    let lol = write(dir.path(), "lol.docx", zip.finish().unwrap().into_inner());
+    let out = govreport().arg("audit").arg(&lol).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

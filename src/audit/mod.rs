@@ -8,6 +8,7 @@
 //! numbers in the published text, so every finding is located.
 
 pub mod export;
+pub mod readers;
 mod recognise;
 
 use std::collections::HashSet;
@@ -22,22 +23,19 @@ use crate::source::SourceFile;
 /// Longest published text we read (a real report is under 100 KB).
 pub const MAX_TEXT: usize = 8 * 1024 * 1024;
 
-/// Reads a published report as text lines. Only text for now: `.txt`
-/// (web or PDF extractions); other formats are refused with a clear message.
+/// Reads a published report as text lines: `.txt` (web or PDF extractions),
+/// `.html`/`.htm` and `.docx`. PDF is refused with a clear message for now.
 pub fn read(path: &Path) -> Result<SourceFile, String> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    match ext.as_str() {
-        "txt" | "text" => {}
-        "html" | "htm" | "docx" | "pdf" => {
-            return Err(format!(
-                "暂不能读取 .{ext} 文件（此功能尚未实现）；请先转为文本（如 pdftotext -layout）再审核"
-            ));
-        }
-        _ => return Err("只能审核 .txt 文本（网页或 PDF 提取的文字）".into()),
+    if !matches!(ext.as_str(), "txt" | "text" | "html" | "htm" | "docx") {
+        return Err(match ext.as_str() {
+            "pdf" => "暂不能直接读取 .pdf 文件（此功能尚未实现）；请先转为文本（如 pdftotext -layout 报告.pdf 报告.txt）再审核".into(),
+            _ => "只能审核 .txt、.html、.docx 格式的报告".into(),
+        });
     }
     let meta = std::fs::metadata(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
     if meta.len() as usize > MAX_TEXT {
@@ -48,19 +46,23 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            // Pages saved from Chinese sites are often GBK.
-            let (t, _, bad) = encoding_rs::GBK.decode(e.as_bytes());
-            if bad {
-                return Err(format!(
-                    "{} 既不是 UTF-8 也不是 GBK 编码的文本",
-                    path.display()
-                ));
+    let text = match ext.as_str() {
+        "html" | "htm" => readers::html(&bytes)?,
+        "docx" => readers::docx(&bytes).map_err(|e| format!("{}：{e}", path.display()))?,
+        _ => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                // Pages saved from Chinese sites are often GBK.
+                let (t, _, bad) = encoding_rs::GBK.decode(e.as_bytes());
+                if bad {
+                    return Err(format!(
+                        "{} 既不是 UTF-8 也不是 GBK 编码的文本",
+                        path.display()
+                    ));
+                }
+                t.into_owned()
             }
-            t.into_owned()
-        }
+        },
     };
     Ok(SourceFile::new(path.display().to_string(), path, text))
 }

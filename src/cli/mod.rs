@@ -126,9 +126,9 @@ enum Command {
     Explain { code: Option<String> },
     /// 输出 agency.toml 的 JSON Schema（供编辑器补全和校验）
     Schema,
-    /// 审核已发布的报告（.txt：网页或 PDF 提取的文字）：章节、标签、勾稽关系、正文与表格
+    /// 审核已发布的报告（.txt、.html、.docx）：章节、标签、勾稽关系、正文与表格
     Audit {
-        /// 报告文件；目录表示其中所有 .txt 文件
+        /// 报告文件；目录表示其中所有 .txt、.html、.docx 文件
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// 另存一份审核汇总（CSV，每份报告一行）
@@ -137,7 +137,7 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// 把已发布的报告（.txt）转为 agency.toml，作为下一年度的起点
+    /// 把已发布的报告（.txt、.html、.docx）转为 agency.toml，作为下一年度的起点
     Import {
         file: PathBuf,
         /// 输出文件（默认输出到屏幕）
@@ -971,7 +971,10 @@ fn collect_reports(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         for p in entries {
             if p.is_dir() {
                 walk_reports(&p, out)?;
-            } else if p.extension().is_some_and(|e| e == "txt") {
+            } else if p
+                .extension()
+                .is_some_and(|e| matches!(e.to_str(), Some("txt" | "html" | "htm" | "docx")))
+            {
                 out.push(p);
             }
         }
@@ -986,7 +989,7 @@ fn collect_reports(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         }
     }
     if out.is_empty() {
-        return Err("没有找到要审核的报告（.txt 文件）".into());
+        return Err("没有找到要审核的报告（.txt、.html、.docx 文件）".into());
     }
     Ok(out)
 }
