@@ -96,6 +96,9 @@ pub fn to_toml(rec: &Recognised, source_name: &str) -> (String, Vec<String>) {
         "department"
     };
     let _ = writeln!(s, "level = \"{level}\"");
+    if let Some(d) = r.agency.published_on {
+        let _ = writeln!(s, "published_on = {d}");
+    }
     let field = |s: &mut String,
                  todo: &mut Vec<String>,
                  key: &str,

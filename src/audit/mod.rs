@@ -8,6 +8,7 @@
 //! numbers in the published text, so every finding is located.
 
 pub mod export;
+pub mod pdf;
 pub mod readers;
 mod recognise;
 
@@ -31,11 +32,11 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if !matches!(ext.as_str(), "txt" | "text" | "html" | "htm" | "docx") {
-        return Err(match ext.as_str() {
-            "pdf" => "暂不能直接读取 .pdf 文件（此功能尚未实现）；请先转为文本（如 pdftotext -layout 报告.pdf 报告.txt）再审核".into(),
-            _ => "只能审核 .txt、.html、.docx 格式的报告".into(),
-        });
+    if !matches!(
+        ext.as_str(),
+        "txt" | "text" | "html" | "htm" | "docx" | "pdf"
+    ) {
+        return Err("只能审核 .txt、.html、.docx、.pdf 格式的报告".into());
     }
     let meta = std::fs::metadata(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
     if meta.len() as usize > MAX_TEXT {
@@ -49,6 +50,7 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
     let text = match ext.as_str() {
         "html" | "htm" => readers::html(&bytes)?,
         "docx" => readers::docx(&bytes).map_err(|e| format!("{}：{e}", path.display()))?,
+        "pdf" => pdf::text(&bytes).map_err(|e| format!("{}：{e}", path.display()))?,
         _ => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
@@ -111,6 +113,12 @@ pub fn audit_with(
                 | "GR0806"
         )
     }));
+    // Whether published prose covers 工作考核、社会评议和责任追究 is read from
+    // keywords; on a published report that is a strong hint, not proof.
+    for d in diags.iter_mut().filter(|d| d.code == "GR0805") {
+        d.severity = crate::diag::Severity::Warning;
+        d.note = Some("已发布的报告按关键词判断，作为警告提示；请人工核对原文".into());
+    }
     crate::diag::sort(&mut diags);
     (rec, diags)
 }

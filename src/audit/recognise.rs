@@ -295,6 +295,15 @@ impl Reader {
             if sim < 0.71 {
                 continue; // not there, or interleaved beyond recognition: say nothing
             }
+            // A label wrapped inside its cell, its last characters on a later
+            // line, is whole when read on a little further: not altered.
+            let ahead: String = chars[start..(start + len + 12).min(chars.len())]
+                .iter()
+                .map(|c| c.0)
+                .collect();
+            if coverage(&ahead, &label) >= 1.0 {
+                continue;
+            }
             for k in start..start + len {
                 taken[k] = true;
             }
@@ -359,21 +368,26 @@ impl Reader {
             // Which row do these figures belong to? The next expected one, or
             // one a little further on when rows were skipped.
             let mut matched: Option<usize> = None;
-            let mut best = 0.0;
-            // Only the text since the last row counts; keep its tail (a long
-            // pending text carries the previous label's wrapped end first).
+            // (score, where the label ends in the pending text): a label found
+            // whole beats a partial one; among whole ones the one nearest the
+            // figures wins (the text before may end the previous row's label).
+            let mut best = (0.0f64, 0usize);
             let fp = fold(&p);
             for k in next..(next + 4).min(labels.len()) {
                 let l = fold(&labels[k].0);
-                let score = if fp.contains(&l) {
-                    1.0
-                } else if l.chars().count() <= 4 {
-                    0.0 // short labels (3.其他) only by containment
+                let (score, end) = if let Some(pos) = fp.rfind(&l) {
+                    (1.0, pos + l.len())
+                } else if l.chars().count() < 8 {
+                    // Short labels (3.其他, （七）总计) only whole: their characters
+                    // turn up scattered in any header text.
+                    (0.0, 0)
                 } else {
-                    coverage(&fp, &l)
+                    (coverage(&fp, &l), 0)
                 };
-                if score >= 0.6 && score > best + 1e-9 {
-                    best = score;
+                // A long label wrapped around its figures may show half of itself first.
+                let threshold = if l.chars().count() >= 12 { 0.5 } else { 0.6 };
+                if score >= threshold && (score, end) > best {
+                    best = (score, end);
                     matched = Some(k);
                 }
             }
@@ -948,6 +962,33 @@ pub fn recognise(text: &str) -> Recognised {
             .map(str::to_string)
             .filter(|s| !s.trim().is_empty())
             .collect();
+    }
+    // The signature date (发布日期) on a line of its own near the end, and the
+    // level from the name: a 人民政府's deadline is 3月31日.
+    if r.rec.report.agency.name.ends_with("人民政府") {
+        r.rec.report.agency.level = Level::Government;
+    }
+    let tail_start = text.len().saturating_sub(600);
+    let tail_start = (0..=tail_start)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let mut offset = tail_start;
+    for line in text[tail_start..].split_inclusive('\n') {
+        let t = norm(line);
+        if t.ends_with('日')
+            && t.chars().count() <= 12
+            && t.contains('年')
+            && t.contains('月')
+            && let Some(d) = crate::date::Date::parse(&t)
+        {
+            r.rec.report.agency.published_on = Some(d);
+            r.rec.spans.insert_value(
+                "agency.published_on",
+                offset..offset + line.trim_end().len(),
+            );
+        }
+        offset += line.len();
     }
     // Cut off: no 六 or a last line that stops mid-sentence.
     let last_line = text
