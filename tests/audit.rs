@@ -321,7 +321,7 @@ fn render_to(example: &str, format: &str, dir: &std::path::Path) -> std::path::P
 #[test]
 fn html_and_docx_are_read_like_text() {
     let dir = tempfile::tempdir().unwrap();
-    for format in ["html", "docx", "pdf"] {
+    for format in ["txt", "html", "docx", "pdf"] {
         for example in ["qijiang-sifaju-2024", "full", "government"] {
             let file = render_to(example, format, dir.path());
             let (code, d) = audit(&file);

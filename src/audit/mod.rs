@@ -119,6 +119,15 @@ pub fn audit_with(
         d.severity = crate::diag::Severity::Warning;
         d.note = Some("已发布的报告按关键词判断，作为警告提示；请人工核对原文".into());
     }
+    // Paged input (PDF, pdftotext output): the page of each finding.
+    if source.text.contains('\u{c}') {
+        for d in diags.iter_mut() {
+            if let Some(span) = &d.span {
+                let at = span.start.min(source.text.len());
+                d.page = Some(source.text[..at].matches('\u{c}').count() as u32 + 1);
+            }
+        }
+    }
     crate::diag::sort(&mut diags);
     (rec, diags)
 }

@@ -134,7 +134,9 @@ fn tokens(text: &str, region: Range<usize>) -> Vec<Token> {
             && t.starts_with('-')
             && t.ends_with('-')
             && t[1..t.len() - 1].bytes().all(|x| x.is_ascii_digit());
-        if page_no {
+        // Table rules of plain-text tables (ours: `|`, `+----+`) separate cells.
+        let rule = t.contains(['|', '+']) && t.chars().all(|c| matches!(c, '|' | '+' | '-' | '='));
+        if page_no || rule {
             continue;
         }
         out.push(Token {
