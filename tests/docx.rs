@@ -123,16 +123,6 @@ fn ir_tables(example: &Path) -> Vec<(Vec<Vec<String>>, usize)> {
         .collect()
 }
 
-fn examples() -> Vec<PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(root().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn page_tables_fonts_and_footers() {
     let dir = tempfile::tempdir().unwrap();
@@ -315,33 +305,6 @@ fn hostile_narrative_gives_a_valid_document() {
     if require_tool("soffice") {
         assert!(convert(&docx, dir.path()).exists());
     }
-}
-
-/// `label` in `text`, or — for a label wrapped inside a narrow cell, whose
-/// lines pdftotext interleaves with neighbouring cells — its characters in
-/// order within a short window. Figures and short labels must match exactly.
-fn contains_spread(text: &str, label: &str) -> bool {
-    if text.contains(label) {
-        return true;
-    }
-    let t: Vec<char> = text.chars().collect();
-    let l: Vec<char> = label.chars().collect();
-    if l.len() < 3 || l.iter().all(|c| c.is_ascii_digit() || *c == '.') {
-        return false;
-    }
-    let window = l.len() * 12;
-    (0..t.len()).filter(|&i| t[i] == l[0]).any(|start| {
-        let mut k = 0;
-        for &c in &t[start..(start + window).min(t.len())] {
-            if c == l[k] {
-                k += 1;
-                if k == l.len() {
-                    return true;
-                }
-            }
-        }
-        false
-    })
 }
 
 fn convert(docx: &Path, dir: &Path) -> PathBuf {

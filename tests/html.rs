@@ -94,16 +94,6 @@ fn ir_grids(example: &Path) -> Vec<(String, Vec<Vec<String>>, usize)> {
         .collect()
 }
 
-fn examples() -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(root().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn every_example_has_the_three_tables_as_in_format_md() {
     for example in examples() {

@@ -32,16 +32,6 @@ fn render(example: &Path, dir: &Path, extra: &[&str]) -> (PathBuf, String) {
     )
 }
 
-fn examples() -> Vec<PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(root().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    v.sort();
-    v
-}
-
 fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
     let out = Command::new(name)
         .args(args)
@@ -61,31 +51,6 @@ fn doc_of(example: &Path) -> govreport::ir::Document {
     let report = govreport::input::parse(&text).report;
     govreport::template::build(&govreport::template::Templates::builtin().unwrap(), &report)
         .unwrap()
-}
-
-/// Same as the docx test: a label wrapped in a narrow cell comes out of
-/// pdftotext with its lines interleaved with the neighbours'.
-fn contains_spread(text: &str, label: &str) -> bool {
-    if text.contains(label) {
-        return true;
-    }
-    let t: Vec<char> = text.chars().collect();
-    let l: Vec<char> = label.chars().collect();
-    if l.len() < 3 || l.iter().all(|c| c.is_ascii_digit() || *c == '.') {
-        return false;
-    }
-    (0..t.len()).filter(|&i| t[i] == l[0]).any(|start| {
-        let mut k = 0;
-        for &c in &t[start..(start + l.len() * 12).min(t.len())] {
-            if c == l[k] {
-                k += 1;
-                if k == l.len() {
-                    return true;
-                }
-            }
-        }
-        false
-    })
 }
 
 #[test]

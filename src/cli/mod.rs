@@ -237,7 +237,8 @@ fn collect(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     for f in files {
         if f.is_dir() {
             let before = out.len();
-            walk(f, &mut out).map_err(|e| format!("无法读取目录 {}：{e}", f.display()))?;
+            walk(f, &mut out, is_agency_file)
+                .map_err(|e| format!("无法读取目录 {}：{e}", f.display()))?;
             if out.len() == before {
                 return Err(format!("目录 {} 中没有 .toml 文件", f.display()));
             }
@@ -248,7 +249,8 @@ fn collect(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Files below `dir` that `accept` takes, sorted so runs repeat.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, accept: fn(&Path) -> bool) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -256,15 +258,23 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "toml")
-            && p.file_name().is_some_and(|n| n != "style.toml")
-        {
-            // style.toml belongs to a profile directory, never an agency file.
+            walk(&p, out, accept)?;
+        } else if accept(&p) {
             out.push(p);
         }
     }
     Ok(())
+}
+
+/// An agency file: `*.toml`, but not a profile's style.toml.
+fn is_agency_file(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "toml") && p.file_name().is_some_and(|n| n != "style.toml")
+}
+
+/// A published report `audit` can read.
+fn is_report_file(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|e| matches!(e.to_str(), Some("txt" | "html" | "htm" | "docx" | "pdf")))
 }
 
 /// Last year's files: given on the command line, or found beside each input.
@@ -962,34 +972,17 @@ fn explain(code: Option<&str>) -> i32 {
 
 /// Every published report file below the arguments (`*.txt`).
 fn collect_reports(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    fn walk_reports(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk_reports(&p, out)?;
-            } else if p
-                .extension()
-                .is_some_and(|e| matches!(e.to_str(), Some("txt" | "html" | "htm" | "docx")))
-            {
-                out.push(p);
-            }
-        }
-        Ok(())
-    }
     let mut out = Vec::new();
     for f in files {
         if f.is_dir() {
-            walk_reports(f, &mut out).map_err(|e| format!("无法读取目录 {}：{e}", f.display()))?;
+            walk(f, &mut out, is_report_file)
+                .map_err(|e| format!("无法读取目录 {}：{e}", f.display()))?;
         } else {
             out.push(f.clone());
         }
     }
     if out.is_empty() {
-        return Err("没有找到要审核的报告（.txt、.html、.docx 文件）".into());
+        return Err("没有找到要审核的报告（.txt、.html、.docx、.pdf 文件）".into());
     }
     Ok(out)
 }

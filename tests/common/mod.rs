@@ -45,3 +45,42 @@ pub fn require_tool(name: &str) -> bool {
     }
     found
 }
+
+/// Every example agency file (`examples/*.toml`), sorted.
+pub fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// `label` in `text`, or — for a label wrapped inside a narrow table cell,
+/// whose lines pdftotext interleaves with the neighbouring cells' — its
+/// characters in order within a short window. Figures and labels of fewer
+/// than three characters must match exactly.
+pub fn contains_spread(text: &str, label: &str) -> bool {
+    if text.contains(label) {
+        return true;
+    }
+    let t: Vec<char> = text.chars().collect();
+    let l: Vec<char> = label.chars().collect();
+    if l.len() < 3 || l.iter().all(|c| c.is_ascii_digit() || *c == '.') {
+        return false;
+    }
+    let window = l.len() * 12;
+    (0..t.len()).filter(|&i| t[i] == l[0]).any(|start| {
+        let mut k = 0;
+        for &c in &t[start..(start + window).min(t.len())] {
+            if c == l[k] {
+                k += 1;
+                if k == l.len() {
+                    return true;
+                }
+            }
+        }
+        false
+    })
+}
