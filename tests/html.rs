@@ -187,6 +187,8 @@ fn fragment_is_the_body_only_with_classes_and_no_styles() {
     let doc = Html::parse_fragment(&html);
     assert_eq!(doc.select(&sel("table.gr-table")).count(), 3);
     assert!(doc.select(&sel("td.gr-num")).count() >= 200);
+    assert_eq!(doc.select(&sel("h2.gr-h1")).count(), 6);
+    assert_eq!(doc.select(&sel("h3.gr-h2")).count(), 8);
 }
 
 #[test]

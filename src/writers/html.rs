@@ -33,11 +33,26 @@ fn text(s: &str) -> String {
     s.lines().map(escape).collect::<Vec<_>>().join("<br>")
 }
 
+/// A font name as the inside of a quoted CSS string: quotes, backslashes,
+/// `<` and `>` escaped as CSS escapes, so a name from a profile can never end
+/// the string or the `<style>` element; control characters dropped.
+fn css_string(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A CSS font-family list, each name quoted.
 fn family(names: &[String], generic: &str) -> String {
     let mut v: Vec<String> = names
         .iter()
-        .map(|n| format!("\"{}\"", n.replace('"', "")))
+        .map(|n| format!("\"{}\"", css_string(n)))
         .collect();
     v.push(generic.to_string());
     v.join(", ")
@@ -115,7 +130,11 @@ fn scope(t: &Table, row: usize, cell: &Cell, all_labels: bool) -> &'static str {
 
 fn table(out: &mut String, t: &Table) {
     out.push_str("<div class=\"gr-table-wrap\">\n");
-    let _ = writeln!(out, "<table id=\"{}\" class=\"gr-table\">", escape(&t.id));
+    if t.id.is_empty() {
+        out.push_str("<table class=\"gr-table\">\n");
+    } else {
+        let _ = writeln!(out, "<table id=\"{}\" class=\"gr-table\">", escape(&t.id));
+    }
     if !t.caption.is_empty() {
         let _ = writeln!(out, "<caption>{}</caption>", text(&t.caption));
     }
@@ -165,8 +184,12 @@ fn article(doc: &Document) -> String {
                 let _ = writeln!(out, "<h1 class=\"gr-title\">{}</h1>", text(t));
             }
             Block::Heading { level, text: t } => {
-                let h = if *level == 1 { "h2" } else { "h3" };
-                let _ = writeln!(out, "<{h}>{}</{h}>", text(t));
+                let (h, class) = if *level == 1 {
+                    ("h2", "gr-h1")
+                } else {
+                    ("h3", "gr-h2")
+                };
+                let _ = writeln!(out, "<{h} class=\"{class}\">{}</{h}>", text(t));
             }
             Block::Paragraph(p) => match p.style {
                 ParaStyle::Body => {
@@ -216,6 +239,15 @@ pub fn render(doc: &Document, opts: &WriteOptions) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn font_names_cannot_leave_the_style_element() {
+        let mut style = Style::default();
+        style.fonts.body = vec!["仿宋\"</style><script>alert(1)</script>\\".into()];
+        let css = css(&style);
+        assert!(!css.contains('<') && !css.contains("</style"), "{css}");
+        assert!(css.contains("仿宋\\22 \\3c /style\\3e "), "{css}");
+    }
 
     #[test]
     fn escaping_creates_no_markup() {
