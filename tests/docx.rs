@@ -203,6 +203,49 @@ fn page_tables_fonts_and_footers() {
             let footer = part(&docx, f);
             assert!(footer.contains("PAGE") && footer.contains("— "), "{f}");
         }
+        // Properties in schema order (strict readers such as Word reject others).
+        const PPR: &[&str] = &[
+            "keepNext",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "jc",
+            "rPr",
+        ];
+        const RPR: &[&str] = &["rFonts", "b", "sz", "szCs", "lang"];
+        for name in [
+            "word/document.xml",
+            "word/styles.xml",
+            "word/footer1.xml",
+            "word/footer2.xml",
+        ] {
+            let x = part(&docx, name);
+            let d = roxmltree::Document::parse(&x).unwrap();
+            for (tag, order) in [("pPr", PPR), ("rPr", RPR)] {
+                for n in d.descendants().filter(|n| n.has_tag_name((W, tag))) {
+                    let idx: Vec<usize> = n
+                        .children()
+                        .filter(|c| c.is_element())
+                        .map(|c| {
+                            order
+                                .iter()
+                                .position(|o| *o == c.tag_name().name())
+                                .unwrap_or_else(|| {
+                                    panic!("{name}: unexpected {} in {tag}", c.tag_name().name())
+                                })
+                        })
+                        .collect();
+                    assert!(
+                        idx.windows(2).all(|w| w[0] <= w[1]),
+                        "{name}: {tag} children out of order"
+                    );
+                }
+            }
+        }
+        let styles = part(&docx, "word/styles.xml");
+        assert!(styles.contains("autoSpaceDE") && styles.contains("w:eastAsia=\"zh-CN\""));
         // Font table declares fallbacks.
         let fonts = part(&docx, "word/fontTable.xml");
         assert!(fonts.contains("w:name=\"仿宋_GB2312\"><w:altName w:val=\"仿宋\""));

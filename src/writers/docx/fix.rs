@@ -27,6 +27,8 @@ pub struct Patch {
     pub date: String,
     /// word/fontTable.xml.
     pub fonts: String,
+    /// word/styles.xml.
+    pub styles: String,
 }
 
 fn esc(s: &str) -> String {
@@ -67,12 +69,170 @@ pub fn mark_header_rows(xml: &str, header_rows: &[usize]) -> String {
     out
 }
 
-/// No automatic space between 汉字 and Latin letters or digits: a 公文 writes
-/// `2024年`, not `2024 年` (Word and LibreOffice add the space by default).
-pub fn no_auto_space(styles: &str) -> String {
-    styles.replace(
-        "<w:pPrDefault><w:pPr><w:rPr /></w:pPr></w:pPrDefault>",
-        "<w:pPrDefault><w:pPr><w:autoSpaceDE w:val=\"0\" /><w:autoSpaceDN w:val=\"0\" /><w:rPr /></w:pPr></w:pPrDefault>",
+/// Schema order (ECMA-376 CT_PPr) of paragraph properties we may meet.
+const PPR_ORDER: &[&str] = &[
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+];
+/// Schema order (CT_RPr) of run properties.
+const RPR_ORDER: &[&str] = &[
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+];
+
+/// The top-level child elements of an element's inner XML, as slices.
+fn children(inner: &str) -> Option<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < inner.len() {
+        let rest = &inner[i..];
+        if rest.starts_with(char::is_whitespace) {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        if !rest.starts_with('<') {
+            return None;
+        }
+        let tag_end = rest.find('>')?;
+        let len = if rest[..tag_end].ends_with('/') {
+            tag_end + 1
+        } else {
+            let name = rest[1..].split([' ', '>', '/']).next()?;
+            let close = format!("</{name}>");
+            rest.find(&close)? + close.len()
+        };
+        out.push(&rest[..len]);
+        i += len;
+    }
+    Some(out)
+}
+
+fn local_name(el: &str) -> &str {
+    el.trim_start_matches('<')
+        .split([' ', '>', '/'])
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("w:")
+}
+
+/// Puts the children of every `<w:{tag}>` into schema order (stable), and
+/// drops empty `<w:rPr />` from paragraph properties: docx-rs writes its
+/// properties in its own order, which strict readers (Word) may reject.
+pub fn schema_order(xml: &str, tag: &str, order: &[&str]) -> String {
+    let open = format!("<w:{tag}>");
+    let close = format!("</w:{tag}>");
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(i) = rest.find(&open) {
+        let inner_start = i + open.len();
+        // Properties of this kind do not nest in themselves, but w:rPr sits
+        // inside w:pPr: match the close tag at the same depth.
+        let Some(j) = rest[inner_start..].find(&close).map(|j| inner_start + j) else {
+            break;
+        };
+        out.push_str(&rest[..inner_start]);
+        let inner = &rest[inner_start..j];
+        match children(inner) {
+            Some(mut kids) if !inner.contains(&open) => {
+                if tag == "pPr" {
+                    kids.retain(|k| *k != "<w:rPr />" && *k != "<w:rPr/>");
+                }
+                kids.sort_by_key(|k| {
+                    order
+                        .iter()
+                        .position(|o| *o == local_name(k))
+                        .unwrap_or(order.len())
+                });
+                for k in kids {
+                    out.push_str(k);
+                }
+            }
+            _ => out.push_str(inner),
+        }
+        out.push_str(&close);
+        rest = &rest[j + close.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// word/styles.xml: document defaults (fonts, size, zh-CN, no automatic
+/// space between 汉字 and digits) and the Normal style, in schema order.
+pub fn styles_xml(font: &str, half_points: usize) -> String {
+    let f = esc(font);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"{f}\" w:hAnsi=\"{f}\" w:eastAsia=\"{f}\" w:cs=\"{f}\" /><w:sz w:val=\"{half_points}\" /><w:szCs w:val=\"{half_points}\" /><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" /></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:autoSpaceDE w:val=\"0\" /><w:autoSpaceDN w:val=\"0\" /></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\" /><w:qFormat /></w:style></w:styles>"
     )
 }
 
@@ -189,11 +349,17 @@ pub fn finish(mut xml: XMLDocx, p: &Patch) -> Result<Vec<u8>, String> {
         let s = mark_header_rows(s, &p.header_rows);
         let s = first_line_chars(&s, p.first_line_twips, p.indent_chars);
         let s = section_order(&s);
-        east_asian_language(&s)
+        let s = east_asian_language(&s);
+        let s = schema_order(&s, "pPr", PPR_ORDER);
+        schema_order(&s, "rPr", RPR_ORDER)
     });
-    patch_text(&mut xml.styles, |s| east_asian_language(&no_auto_space(s)));
+    xml.styles = p.styles.clone().into_bytes();
     for footer in &mut xml.footers {
-        patch_text(footer, east_asian_language);
+        patch_text(footer, |s| {
+            let s = east_asian_language(s);
+            let s = schema_order(&s, "pPr", PPR_ORDER);
+            schema_order(&s, "rPr", RPR_ORDER)
+        });
     }
     xml.font_table = p.fonts.clone().into_bytes();
     xml.doc_props.core = core_xml(p).into_bytes();
@@ -235,6 +401,17 @@ mod tests {
         assert!(out.starts_with("<w:tbl><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>"));
         let out = mark_header_rows(xml, &[2, 1]);
         assert_eq!(out.matches("<w:tblHeader />").count(), 3);
+    }
+
+    #[test]
+    fn properties_in_schema_order() {
+        let x = "<w:p><w:pPr><w:rPr /><w:jc w:val=\"center\" /><w:spacing w:line=\"579\" /><w:keepNext /></w:pPr><w:r><w:rPr><w:sz w:val=\"44\" /><w:rFonts w:ascii=\"a\" /><w:lang w:val=\"zh-CN\" /></w:rPr></w:r></w:p>";
+        let y = schema_order(&schema_order(x, "pPr", PPR_ORDER), "rPr", RPR_ORDER);
+        assert_eq!(
+            y,
+            "<w:p><w:pPr><w:keepNext /><w:spacing w:line=\"579\" /><w:jc w:val=\"center\" /></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"a\" /><w:sz w:val=\"44\" /><w:lang w:val=\"zh-CN\" /></w:rPr></w:r></w:p>"
+        );
+        roxmltree::Document::parse(&styles_xml("仿宋_GB2312", 32)).unwrap();
     }
 
     #[test]

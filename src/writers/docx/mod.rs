@@ -221,8 +221,6 @@ pub fn render(doc: &Document, style: &Style) -> Result<Vec<u8>, String> {
                 .footer(twips(footer_mm))
                 .gutter(0),
         )
-        .default_fonts(fonts(&body_font))
-        .default_size(half_points(sz.body_pt))
         .footer(page_number_footer(style, true))
         .even_footer(page_number_footer(style, false));
     let date = doc
@@ -296,6 +294,7 @@ pub fn render(doc: &Document, style: &Style) -> Result<Vec<u8>, String> {
             author: clean(&doc.meta.author),
             date,
             fonts: fix::font_table(style),
+            styles: fix::styles_xml(&body_font, half_points(sz.body_pt)),
         },
     )
 }
