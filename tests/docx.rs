@@ -244,6 +244,9 @@ fn page_tables_fonts_and_footers() {
                 }
             }
         }
+        for g in doc.descendants().filter(|n| n.has_tag_name((W, "gridCol"))) {
+            assert_eq!(g.attributes().count(), 1, "gridCol has only w:w");
+        }
         let styles = part(&docx, "word/styles.xml");
         assert!(styles.contains("autoSpaceDE") && styles.contains("w:eastAsia=\"zh-CN\""));
         // Font table declares fallbacks.

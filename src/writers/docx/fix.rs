@@ -236,6 +236,20 @@ pub fn styles_xml(font: &str, half_points: usize) -> String {
     )
 }
 
+/// `w:gridCol` has only `w:w` in the schema; docx-rs adds `w:type`.
+pub fn grid_columns(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(i) = rest.find("<w:gridCol ") {
+        let end = rest[i..].find("/>").map_or(rest.len(), |j| i + j + 2);
+        out.push_str(&rest[..i]);
+        out.push_str(&rest[i..end].replace(" w:type=\"dxa\"", ""));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Moves header/footer references to the front of `w:sectPr`, where the
 /// schema wants them (docx-rs writes them after the page size; strict
 /// readers reject that order).
@@ -349,6 +363,7 @@ pub fn finish(mut xml: XMLDocx, p: &Patch) -> Result<Vec<u8>, String> {
         let s = mark_header_rows(s, &p.header_rows);
         let s = first_line_chars(&s, p.first_line_twips, p.indent_chars);
         let s = section_order(&s);
+        let s = grid_columns(&s);
         let s = east_asian_language(&s);
         let s = schema_order(&s, "pPr", PPR_ORDER);
         schema_order(&s, "rPr", RPR_ORDER)
@@ -412,6 +427,10 @@ mod tests {
             "<w:p><w:pPr><w:keepNext /><w:spacing w:line=\"579\" /><w:jc w:val=\"center\" /></w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"a\" /><w:sz w:val=\"44\" /><w:lang w:val=\"zh-CN\" /></w:rPr></w:r></w:p>"
         );
         roxmltree::Document::parse(&styles_xml("仿宋_GB2312", 32)).unwrap();
+        assert_eq!(
+            grid_columns("<w:tblGrid><w:gridCol w:w=\"2457\" w:type=\"dxa\" /></w:tblGrid>"),
+            "<w:tblGrid><w:gridCol w:w=\"2457\" /></w:tblGrid>"
+        );
     }
 
     #[test]
