@@ -579,13 +579,18 @@ impl RenderJob {
 }
 
 fn process(run: &Run, job: &Job, path: &Path, common: &Common) -> Outcome {
+    process_loaded(run, job, path, common, run.load(path))
+}
+
+/// `process` for a file already read and checked.
+fn process_loaded(run: &Run, job: &Job, path: &Path, common: &Common, loaded: Loaded) -> Outcome {
     let mut out = Outcome {
         name: path.display().to_string(),
         stdout: Vec::new(),
         stderr: Vec::new(),
         status: Status::Passed,
     };
-    let c = match run.load(path) {
+    let c = match loaded {
         Loaded::Unreadable(msg) => {
             out.stderr.push(msg);
             out.status = Status::Io;
@@ -856,12 +861,13 @@ fn summary_cmd(files: &[PathBuf], output: &Path, common: &Common) -> i32 {
         }
     };
     let results = in_parallel(&files, common, |p| {
-        let o = process(&run, &Job::Check, p, common);
-        let report = match (o.status, run.load(p)) {
-            (Status::Passed, Loaded::Ok(c)) => Some(c.parsed.report),
+        // Read and check each file once; keep the report of files without errors.
+        let loaded = run.load(p);
+        let report = match &loaded {
+            Loaded::Ok(c) if !c.has_errors() => Some(c.parsed.report.clone()),
             _ => None,
         };
-        (o, report)
+        (process_loaded(&run, &Job::Check, p, common, loaded), report)
     });
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
