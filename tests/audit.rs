@@ -308,14 +308,13 @@ fn audit_against_last_years_agency_file() {
 }
 
 fn render_to(example: &str, format: &str, dir: &std::path::Path) -> std::path::PathBuf {
-    let out = govreport()
-        .args(["render", "-f", format, "-o"])
-        .arg(dir)
-        .arg(root().join("examples").join(format!("{example}.toml")))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    dir.join(format!("{example}.{format}"))
+    render_example(
+        &root().join("examples").join(format!("{example}.toml")),
+        format,
+        dir,
+        &[],
+    )
+    .0
 }
 
 #[test]

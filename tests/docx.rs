@@ -11,22 +11,7 @@ use common::*;
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 fn render(example: &Path, dir: &Path) -> PathBuf {
-    let out = govreport()
-        .args(["render", "-f", "docx", "-o"])
-        .arg(dir)
-        .arg(example)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir.join(format!(
-        "{}.docx",
-        example.file_stem().unwrap().to_string_lossy()
-    ))
+    render_example(example, "docx", dir, &[]).0
 }
 
 fn part(docx: &Path, name: &str) -> String {

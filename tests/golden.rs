@@ -8,19 +8,7 @@ use common::*;
 fn render_txt(stem: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let example = root().join("examples").join(format!("{stem}.toml"));
-    let out = govreport()
-        .args(["render", "-f", "txt", "-o"])
-        .arg(dir.path())
-        .arg(&example)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stem}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::read_to_string(dir.path().join(format!("{stem}.txt"))).unwrap()
+    std::fs::read_to_string(render_example(&example, "txt", dir.path(), &[]).0).unwrap()
 }
 
 fn examples() -> Vec<String> {

@@ -11,21 +11,7 @@ use scraper::{ElementRef, Html, Selector};
 
 fn render(example: &Path, extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let out = govreport()
-        .args(["render", "-f", "html", "-o"])
-        .arg(dir.path())
-        .args(extra)
-        .arg(example)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stem = example.file_stem().unwrap().to_string_lossy();
-    std::fs::read_to_string(dir.path().join(format!("{stem}.html"))).unwrap()
+    std::fs::read_to_string(render_example(example, "html", dir.path(), extra).0).unwrap()
 }
 
 fn sel(s: &str) -> Selector {

@@ -14,22 +14,7 @@ use govreport::style::{PT_PER_MM, Style};
 use govreport::writers::pdf::{Op, layout};
 
 fn render(example: &Path, dir: &Path, extra: &[&str]) -> (PathBuf, String) {
-    let out = govreport()
-        .args(["render", "-f", "pdf", "-o"])
-        .arg(dir)
-        .args(extra)
-        .arg(example)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    (
-        dir.join(format!(
-            "{}.pdf",
-            example.file_stem().unwrap().to_string_lossy()
-        )),
-        err,
-    )
+    render_example(example, "pdf", dir, extra)
 }
 
 fn tool(name: &str, args: &[&str], pdf: &Path) -> String {

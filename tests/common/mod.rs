@@ -84,3 +84,24 @@ pub fn contains_spread(text: &str, label: &str) -> bool {
         false
     })
 }
+
+/// Renders `example` as `format` into `dir` with `extra` flags, asserting
+/// success: the file written and what was printed on stderr.
+pub fn render_example(
+    example: &Path,
+    format: &str,
+    dir: &Path,
+    extra: &[&str],
+) -> (PathBuf, String) {
+    let out = govreport()
+        .args(["render", "-f", format, "-o"])
+        .arg(dir)
+        .args(extra)
+        .arg(example)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{}: {err}", example.display());
+    let stem = example.file_stem().unwrap().to_string_lossy();
+    (dir.join(format!("{stem}.{format}")), err)
+}
