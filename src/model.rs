@@ -340,6 +340,26 @@ pub const T4_COLUMNS: [&str; 5] = ["结果维持", "结果纠正", "其他结果
 
 // ---- Table 二 (主动公开) ----
 
+/// Every label of table 二 (format.md), for recognising published tables.
+pub const T2_LABELS: [&str; 16] = [
+    "第二十条第（一）项",
+    "信息内容",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "规章",
+    "行政规范性文件",
+    "第二十条第（五）项",
+    "本年处理决定数量",
+    "行政许可",
+    "第二十条第（六）项",
+    "行政处罚",
+    "行政强制",
+    "第二十条第（八）项",
+    "本年收费金额（单位：万元）",
+    "行政事业性收费",
+];
+
 pub const T2_DOC_COLUMNS: [(&str, &str); 3] = [
     ("issued", "本年制发件数"),
     ("repealed", "本年废止件数"),

@@ -193,27 +193,7 @@ fn find_headings(text: &str) -> Vec<Heading> {
 /// Canonical labels of each table (checked for alterations).
 fn table_labels(t: usize) -> Vec<String> {
     let mut v: Vec<String> = match t {
-        0 => vec![
-            "第二十条第（一）项",
-            "信息内容",
-            "本年制发件数",
-            "本年废止件数",
-            "现行有效件数",
-            "规章",
-            "行政规范性文件",
-            "第二十条第（五）项",
-            "本年处理决定数量",
-            "行政许可",
-            "第二十条第（六）项",
-            "行政处罚",
-            "行政强制",
-            "第二十条第（八）项",
-            "本年收费金额（单位：万元）",
-            "行政事业性收费",
-        ]
-        .into_iter()
-        .map(String::from)
-        .collect(),
+        0 => T2_LABELS.iter().map(|s| s.to_string()).collect(),
         1 => {
             let mut v: Vec<String> = vec![
                 "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）".into(),
