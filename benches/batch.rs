@@ -61,7 +61,6 @@ fn main() {
         );
         let formats: Vec<&str> = govreport::writers::Format::ALL
             .iter()
-            .filter(|f| f.available())
             .map(|f| f.ext())
             .collect();
         let out_s = out.display().to_string();

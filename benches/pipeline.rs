@@ -4,8 +4,8 @@
 
 use std::time::Instant;
 
-use govreport::date::Date;
-use govreport::template::{self, Templates};
+use govreport::model::date::Date;
+use govreport::report::template::{self, Templates};
 use govreport::writers::{self, Format, WriteOptions};
 
 fn inputs() -> Vec<(String, String)> {
@@ -84,10 +84,7 @@ fn main() {
         .map(|p| template::build(&templates, &p.report).unwrap())
         .collect();
     let opts = WriteOptions::default();
-    for f in Format::ALL
-        .into_iter()
-        .filter(|f| f.available() && *f != Format::Txt)
-    {
+    for f in Format::ALL.into_iter().filter(|f| *f != Format::Txt) {
         measure(
             &format!("write {} (IR → bytes)", f.ext()),
             n / 4,

@@ -1,27 +1,26 @@
 //! govreport: 政府信息公开工作年度报告 — generate and check.
 //!
-//! Pipeline: agency.toml → `input` (spanned) → `model` → `rules` → diagnostics;
-//! `model` → `template` (Tera) → markup → `markup` → `ir` → `writers`.
+//! The pipeline, bottom layer first (a module uses only its own layer and
+//! those below it; `tests/architecture.rs` holds the code to that):
+//!
+//! - `model`: the report, its spans in the source file, diagnostics; `doc`:
+//!   the document IR and its style.
+//! - `rules`: the rule registry; every check, with its documentation.
+//! - `input`: agency.toml → model (every problem located).
+//! - `audit`: a published report → model → rules; `report`: model →
+//!   templates → markup → document IR, and provincial profiles.
+//! - `writers`: document IR → txt, html, docx, pdf.
+//! - `app`: runs of many files (options, batch, previous year, 汇总表).
+//! - `cli`: the command line.
 
+pub mod app;
 pub mod audit;
 pub mod cli;
-pub mod date;
-pub mod diag;
-pub mod fonts;
+pub mod doc;
 pub mod input;
-pub mod ir;
-pub mod layout;
-pub mod markup;
 pub mod model;
-pub mod narrative;
-pub mod output;
-pub mod profile;
+pub mod report;
 pub mod rules;
-pub mod schema;
-pub mod source;
-pub mod style;
-pub mod template;
 #[doc(hidden)]
 pub mod testgen;
-pub mod view;
 pub mod writers;

@@ -25,7 +25,7 @@ fn generated_files_check_clean() {
         let d = govreport::rules::check(
             &parsed,
             &text,
-            govreport::date::Date::new(2026, 11, 23).unwrap(),
+            govreport::model::date::Date::new(2026, 11, 23).unwrap(),
         );
         assert!(d.is_empty(), "file {i}: {d:?}\n{text}");
     }

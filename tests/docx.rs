@@ -96,13 +96,15 @@ fn tables(xml: &str) -> Vec<DocxTable> {
 fn ir_tables(example: &Path) -> Vec<(Vec<Vec<String>>, usize)> {
     let text = std::fs::read_to_string(example).unwrap();
     let report = govreport::input::parse(&text).report;
-    let doc =
-        govreport::template::build(&govreport::template::Templates::builtin().unwrap(), &report)
-            .unwrap();
+    let doc = govreport::report::template::build(
+        &govreport::report::template::Templates::builtin().unwrap(),
+        &report,
+    )
+    .unwrap();
     doc.blocks
         .iter()
         .filter_map(|b| match b {
-            govreport::ir::Block::Table(t) => Some((t.text_grid().unwrap(), t.header_rows)),
+            govreport::doc::ir::Block::Table(t) => Some((t.text_grid().unwrap(), t.header_rows)),
             _ => None,
         })
         .collect()

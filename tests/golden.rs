@@ -131,11 +131,11 @@ fn full_example_has_every_label_and_the_headings_in_order() {
     // wraps long labels inside narrow columns.
     let text = std::fs::read_to_string(root().join("examples/full.toml")).unwrap();
     let parsed = govreport::input::parse(&text);
-    let templates = govreport::template::Templates::builtin().unwrap();
-    let doc = govreport::template::build(&templates, &parsed.report).unwrap();
+    let templates = govreport::report::template::Templates::builtin().unwrap();
+    let doc = govreport::report::template::build(&templates, &parsed.report).unwrap();
     let mut cells = Vec::new();
     for b in &doc.blocks {
-        if let govreport::ir::Block::Table(t) = b {
+        if let govreport::doc::ir::Block::Table(t) = b {
             for row in &t.rows {
                 cells.extend(row.iter().map(|c| c.text.clone()));
             }

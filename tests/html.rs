@@ -66,13 +66,15 @@ fn html_grid(table: ElementRef) -> Vec<Vec<String>> {
 fn ir_grids(example: &Path) -> Vec<(String, Vec<Vec<String>>, usize)> {
     let text = std::fs::read_to_string(example).unwrap();
     let report = govreport::input::parse(&text).report;
-    let doc =
-        govreport::template::build(&govreport::template::Templates::builtin().unwrap(), &report)
-            .unwrap();
+    let doc = govreport::report::template::build(
+        &govreport::report::template::Templates::builtin().unwrap(),
+        &report,
+    )
+    .unwrap();
     doc.blocks
         .iter()
         .filter_map(|b| match b {
-            govreport::ir::Block::Table(t) => {
+            govreport::doc::ir::Block::Table(t) => {
                 Some((t.id.clone(), t.text_grid().unwrap(), t.header_rows))
             }
             _ => None,

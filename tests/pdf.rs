@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
-use govreport::fonts;
-use govreport::layout::linebreak::no_line_start;
-use govreport::style::{PT_PER_MM, Style};
+use govreport::doc::style::{PT_PER_MM, Style};
+use govreport::writers::fonts;
+use govreport::writers::layout::linebreak::no_line_start;
 use govreport::writers::pdf::{Op, layout};
 
 fn render(example: &Path, dir: &Path, extra: &[&str]) -> (PathBuf, String) {
@@ -31,11 +31,14 @@ fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn doc_of(example: &Path) -> govreport::ir::Document {
+fn doc_of(example: &Path) -> govreport::doc::ir::Document {
     let text = std::fs::read_to_string(example).unwrap();
     let report = govreport::input::parse(&text).report;
-    govreport::template::build(&govreport::template::Templates::builtin().unwrap(), &report)
-        .unwrap()
+    govreport::report::template::build(
+        &govreport::report::template::Templates::builtin().unwrap(),
+        &report,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -70,7 +73,7 @@ fn fonts_page_tags_text_and_size() {
         let doc = doc_of(&example);
         assert!(text.contains(&doc.meta.author), "{}", example.display());
         for b in &doc.blocks {
-            if let govreport::ir::Block::Table(t) = b {
+            if let govreport::doc::ir::Block::Table(t) = b {
                 for cell in t.rows.iter().flatten() {
                     let c: String = cell.text.chars().filter(|c| !c.is_whitespace()).collect();
                     assert!(contains_spread(&text, &c), "{}: {c}", example.display());
@@ -178,9 +181,11 @@ fn lines_never_open_with_closing_punctuation_and_pages_hold_22_lines() {
         &"严格执行信息发布审查制度，逐条审核后发布，确保准确、及时、规范。".repeat(60),
     );
     let report = govreport::input::parse(&text).report;
-    let doc =
-        govreport::template::build(&govreport::template::Templates::builtin().unwrap(), &report)
-            .unwrap();
+    let doc = govreport::report::template::build(
+        &govreport::report::template::Templates::builtin().unwrap(),
+        &report,
+    )
+    .unwrap();
     let (pages, _, _) = layout(&doc, &Style::default(), &set);
     let full: Vec<usize> = pages[1..pages.len() - 1]
         .iter()

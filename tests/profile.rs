@@ -43,7 +43,7 @@ fn demo_profile_renders_its_wording_and_style() {
     assert!(txt.contains("本机关政府信息公开专栏（https://www.example.gov.cn/zfxxgk/）"));
     // Templates it does not override come from the built-ins.
     assert!(txt.contains("三、收到和处理政府信息公开申请情况"));
-    let profile = govreport::profile::Profile::load(&demo()).unwrap();
+    let profile = govreport::report::profile::Profile::load(&demo()).unwrap();
     assert_eq!(
         profile.style.sizes.table_pt, 14.0,
         "4号 table text reaches the writers"

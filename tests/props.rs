@@ -1,8 +1,8 @@
 //! Property tests: the arithmetic of table 三/四 and Chinese line breaking.
 
-use govreport::date::Date;
-use govreport::layout::linebreak::{break_lines, no_line_end, no_line_start};
+use govreport::model::date::Date;
 use govreport::model::{T3_OUTCOMES, T3_ROWS, T4_ROWS};
+use govreport::writers::layout::linebreak::{break_lines, no_line_end, no_line_start};
 use proptest::prelude::*;
 
 /// A consistent table 三 (every row with its stated 总计, plus a stated （七）总计)

@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use govreport::date::Date;
+use govreport::model::date::Date;
+use govreport::model::source::SourceFile;
 use govreport::rules::{self, RULES};
-use govreport::source::SourceFile;
 
 fn codes_of(path: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
     let bytes = std::fs::read(path).unwrap();

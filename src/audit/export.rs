@@ -6,18 +6,12 @@
 use std::fmt::Write as _;
 
 use super::Recognised;
+use crate::model::quote::toml_string;
 use crate::model::*;
 
+/// A value as a TOML string, trimmed as the published text had it padded.
 fn quote(s: &str) -> String {
-    let s = s.trim();
-    if s.contains('\n') {
-        format!(
-            "\"\"\"\n{}\"\"\"",
-            s.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"")
-        )
-    } else {
-        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-    }
+    toml_string(s.trim())
 }
 
 fn row<const N: usize>(r: &Row<N>) -> String {

@@ -17,9 +17,10 @@ use std::path::Path;
 
 pub use recognise::{Recognised, recognise};
 
-use crate::date::Date;
-use crate::diag::Diagnostic;
-use crate::source::SourceFile;
+use crate::model::date::Date;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::source::SourceFile;
+use crate::rules;
 
 /// Longest published text we read (a real report is under 100 KB).
 pub const MAX_TEXT: usize = 8 * 1024 * 1024;
@@ -69,6 +70,21 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
     Ok(SourceFile::new(path.display().to_string(), path, text))
 }
 
+/// Rules about the input file itself, which do not apply to a published text.
+const NOT_FOR_PUBLISHED: [&rules::Rule; 11] = [
+    &rules::gr0001_not_utf8::RULE,
+    &rules::gr0002_toml_syntax::RULE,
+    &rules::gr0003_unknown_key::RULE,
+    &rules::gr0004_wrong_type::RULE,
+    &rules::gr0005_row_length::RULE,
+    &rules::gr0006_invalid_number::RULE,
+    &rules::gr0007_schema_version::RULE,
+    &rules::gr0008_required_field::RULE,
+    &rules::gr0010_level_value::RULE,
+    &rules::gr0012_extra_required::RULE,
+    &rules::gr0806_previous_year_empty::RULE,
+];
+
 /// Audits one published text: recognition findings, then the rules.
 pub fn audit(source: &SourceFile, today: Date) -> (Recognised, Vec<Diagnostic>) {
     audit_with(source, today, None)
@@ -82,7 +98,7 @@ pub fn audit_with(
 ) -> (Recognised, Vec<Diagnostic>) {
     let rec = recognise(&source.text);
     let mut diags = rec.findings.clone();
-    let parsed = crate::input::Parsed {
+    let parsed = crate::model::parsed::Parsed {
         report: rec.report.clone(),
         spans: rec.spans.clone(),
         diagnostics: Vec::new(),
@@ -97,26 +113,18 @@ pub fn audit_with(
         &crate::rules::Config::default(),
     );
     // Rules about the input file itself do not apply to a published text.
-    diags.extend(cx_diags.into_iter().filter(|d| {
-        !matches!(
-            d.code,
-            "GR0001"
-                | "GR0002"
-                | "GR0003"
-                | "GR0004"
-                | "GR0005"
-                | "GR0006"
-                | "GR0007"
-                | "GR0008"
-                | "GR0010"
-                | "GR0012"
-                | "GR0806"
-        )
-    }));
+    diags.extend(
+        cx_diags
+            .into_iter()
+            .filter(|d| !NOT_FOR_PUBLISHED.iter().any(|r| r.code == d.code)),
+    );
     // Whether published prose covers 工作考核、社会评议和责任追究 is read from
     // keywords; on a published report that is a strong hint, not proof.
-    for d in diags.iter_mut().filter(|d| d.code == "GR0805") {
-        d.severity = crate::diag::Severity::Warning;
+    for d in diags
+        .iter_mut()
+        .filter(|d| d.code == rules::gr0805_government_content::RULE.code)
+    {
+        d.severity = crate::model::diagnostic::Severity::Warning;
         d.note = Some("已发布的报告按关键词判断，作为警告提示；请人工核对原文".into());
     }
     // Paged input (PDF, pdftotext output): the page of each finding.
@@ -128,6 +136,6 @@ pub fn audit_with(
             }
         }
     }
-    crate::diag::sort(&mut diags);
+    crate::model::diagnostic::sort(&mut diags);
     (rec, diags)
 }

@@ -2,9 +2,10 @@
 
 use std::ops::Range;
 
-use crate::diag::Diagnostic;
-use crate::input::SpanMap;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::spans::SpanMap;
 use crate::model::*;
+use crate::rules::{gr1003_label_altered, gr1004_label_punctuation};
 
 /// What was read from a published text.
 #[derive(Debug, Clone, Default)]
@@ -292,20 +293,20 @@ impl Reader {
             let found: String = chars[start..start + len].iter().map(|c| c.0).collect();
             let span =
                 chars[start].1..chars[start + len - 1].1 + chars[start + len - 1].0.len_utf8();
-            let (code, what) = if fold(&found) == fold(&label) {
-                ("GR1004", "标点或全半角")
+            let (rule, what) = if fold(&found) == fold(&label) {
+                (&gr1004_label_punctuation::RULE, "标点或全半角")
             } else {
-                ("GR1003", "文字")
+                (&gr1003_label_altered::RULE, "文字")
             };
             let mut d = Diagnostic::new(
-                code,
+                rule,
                 format!("表格标签“{found}”与规定格式“{label}”{what}不同"),
             )
             .at(Some(span))
             .help(format!("按国办公开办函〔2021〕30号的格式改为“{label}”"));
             d.expected = Some(label.clone());
             d.found = Some(found);
-            d.cell = Some(crate::diag::Cell {
+            d.cell = Some(crate::model::diagnostic::Cell {
                 table: (t + 2) as u8,
                 row: label.clone(),
                 column: String::new(),
@@ -378,10 +379,10 @@ impl Reader {
             let k = match (matched, old_six) {
                 (Some(k), _) => k,
                 (None, true) => {
-                    let mut d = Diagnostic::new("GR1005", "“（六）其他处理”只有一行：这是 2019 年的旧格式")
+                    let mut d = Diagnostic::new(&crate::rules::gr1005_old_format::RULE, "“（六）其他处理”只有一行：这是 2019 年的旧格式")
                         .at(Some(t.range.clone()))
                         .help("2021 年起的格式把（六）分为三行：1.申请人无正当理由逾期不补正…、2.申请人逾期未按收费通知要求缴纳费用…、3.其他");
-                    d.cell = Some(crate::diag::Cell {
+                    d.cell = Some(crate::model::diagnostic::Cell {
                         table: 3,
                         row: "（六）其他处理".into(),
                         column: String::new(),
@@ -407,12 +408,12 @@ impl Reader {
                     ));
                 } else if tk.blank {
                     let mut d = Diagnostic::new(
-                        "GR1006",
+                        &crate::rules::gr1006_blank_cell::RULE,
                         format!("“{}”一行有空白或“{}”，应填数字", labels[k].0, tk.text),
                     )
                     .at(Some(tk.range.clone()))
                     .help("没有就填 0");
-                    d.cell = Some(crate::diag::Cell {
+                    d.cell = Some(crate::model::diagnostic::Cell {
                         table: 3,
                         row: labels[k].0.clone(),
                         column: T3_COLUMNS[vals.len()].into(),
@@ -427,7 +428,7 @@ impl Reader {
             if vals.len() < 7 {
                 let at = vals.last().map(|v| v.1.clone()).unwrap_or(t.range.clone());
                 let mut d = Diagnostic::new(
-                    "GR1006",
+                    &crate::rules::gr1006_blank_cell::RULE,
                     format!(
                         "“{}”一行只读到 {} 个数字，应为 7 个",
                         labels[k].0,
@@ -436,7 +437,7 @@ impl Reader {
                 )
                 .at(Some(at))
                 .help("补全空白的格子，没有就填 0");
-                d.cell = Some(crate::diag::Cell {
+                d.cell = Some(crate::model::diagnostic::Cell {
                     table: 3,
                     row: labels[k].0.clone(),
                     column: String::new(),
@@ -523,12 +524,12 @@ impl Reader {
                     vals.push((v.clone(), tk.range.clone()));
                 } else if tk.blank {
                     let mut d = Diagnostic::new(
-                        "GR1006",
+                        &crate::rules::gr1006_blank_cell::RULE,
                         format!("“{label}”一栏是“{}”，应填数字", tk.text),
                     )
                     .at(Some(tk.range.clone()))
                     .help("没有就填 0");
-                    d.cell = Some(crate::diag::Cell {
+                    d.cell = Some(crate::model::diagnostic::Cell {
                         table: 2,
                         row: label.into(),
                         column: String::new(),
@@ -542,10 +543,13 @@ impl Reader {
             }
             while vals.len() < n {
                 let r = vals.last().map(|v| v.1.clone()).unwrap_or(t.range.clone());
-                let mut d = Diagnostic::new("GR1006", format!("“{label}”一栏是空白，应填数字"))
-                    .at(Some(r.clone()))
-                    .help("没有就填 0");
-                d.cell = Some(crate::diag::Cell {
+                let mut d = Diagnostic::new(
+                    &crate::rules::gr1006_blank_cell::RULE,
+                    format!("“{label}”一栏是空白，应填数字"),
+                )
+                .at(Some(r.clone()))
+                .help("没有就填 0");
+                d.cell = Some(crate::model::diagnostic::Cell {
                     table: 2,
                     row: label.into(),
                     column: String::new(),
@@ -603,7 +607,7 @@ impl Reader {
         if nums.len() < 15 {
             if !nums.is_empty() {
                 let d = Diagnostic::new(
-                    "GR1006",
+                    &crate::rules::gr1006_blank_cell::RULE,
                     format!("表四只读到 {} 个数字，应为 15 个", nums.len()),
                 )
                 .at(Some(nums[0].range.clone()))
@@ -625,7 +629,7 @@ impl Reader {
             for k in 0..5 {
                 if vals[k].blank {
                     let mut d = Diagnostic::new(
-                        "GR1006",
+                        &crate::rules::gr1006_blank_cell::RULE,
                         format!(
                             "{label}的{}一格是“{}”，应填数字",
                             T4_COLUMNS[k], vals[k].text
@@ -633,7 +637,7 @@ impl Reader {
                     )
                     .at(Some(vals[k].range.clone()))
                     .help("没有就填 0");
-                    d.cell = Some(crate::diag::Cell {
+                    d.cell = Some(crate::model::diagnostic::Cell {
                         table: 4,
                         row: (*label).into(),
                         column: T4_COLUMNS[k].into(),
@@ -775,7 +779,7 @@ pub fn recognise(text: &str) -> Recognised {
             let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             let start = text.find(first).unwrap_or(0);
             r.push(
-                Diagnostic::new("GR1008", "标题中没有“××××年政府信息公开工作年度报告”")
+                Diagnostic::new(&crate::rules::gr1008_title_or_cutoff::RULE, "标题中没有“××××年政府信息公开工作年度报告”")
                     .at(Some(start..start + first.len()))
                     .help("标题应为“机关名称＋年度＋年政府信息公开工作年度报告”，如“重庆市綦江区司法局2024年政府信息公开工作年度报告”"),
             );
@@ -788,15 +792,18 @@ pub fn recognise(text: &str) -> Recognised {
     for (i, (canon, _)) in SECTIONS.iter().enumerate() {
         match headings.iter().find(|h| h.section == i) {
             None => r.push(
-                Diagnostic::new("GR1001", format!("缺少第{}部分“{canon}”", NUMERALS[i]))
-                    .at(Some(text.trim_end().len()..text.trim_end().len()))
-                    .help("年度报告须包括规定的六个部分，不能遗漏"),
+                Diagnostic::new(
+                    &crate::rules::gr1001_section_missing::RULE,
+                    format!("缺少第{}部分“{canon}”", NUMERALS[i]),
+                )
+                .at(Some(text.trim_end().len()..text.trim_end().len()))
+                .help("年度报告须包括规定的六个部分，不能遗漏"),
             ),
             Some(h) => {
                 if last.is_some_and(|l| h.range.start < l) {
                     r.push(
                         Diagnostic::new(
-                            "GR1001",
+                            &crate::rules::gr1001_section_missing::RULE,
                             format!("第{}部分“{}”的位置不对", NUMERALS[i], h.text),
                         )
                         .at(Some(h.range.clone()))
@@ -806,7 +813,7 @@ pub fn recognise(text: &str) -> Recognised {
                 last = Some(h.range.start);
                 if norm(&h.text) != *canon {
                     let mut d = Diagnostic::new(
-                        "GR1002",
+                        &crate::rules::gr1002_heading_wording::RULE,
                         format!("标题“{}”与规定的“{canon}”不同", h.text.trim()),
                     )
                     .at(Some(h.range.clone()))
@@ -847,9 +854,12 @@ pub fn recognise(text: &str) -> Recognised {
         "收费及减免",
     ] {
         if let Some(i) = text.find(marker).or_else(|| all.find(marker).map(|_| 0)) {
-            let mut d = Diagnostic::new("GR1005", format!("出现旧格式的栏目“{marker}”"))
-                .at(Some(i..i + marker.len()))
-                .help("2021 年度起使用国办公开办函〔2021〕30号的新格式表格");
+            let mut d = Diagnostic::new(
+                &crate::rules::gr1005_old_format::RULE,
+                format!("出现旧格式的栏目“{marker}”"),
+            )
+            .at(Some(i..i + marker.len()))
+            .help("2021 年度起使用国办公开办函〔2021〕30号的新格式表格");
             d.found = Some(marker.into());
             r.push(d);
         }
@@ -867,7 +877,7 @@ pub fn recognise(text: &str) -> Recognised {
         if !r.rec.tables_found[t] {
             r.push(
                 Diagnostic::new(
-                    "GR1007",
+                    &crate::rules::gr1007_table_missing::RULE,
                     format!("没有读到表{}的数字", ["二", "三", "四"][t]),
                 )
                 .at(Some(reg.start..reg.start))
@@ -962,7 +972,7 @@ pub fn recognise(text: &str) -> Recognised {
             && t.chars().count() <= 12
             && t.contains('年')
             && t.contains('月')
-            && let Some(d) = crate::date::Date::parse(&t)
+            && let Some(d) = crate::model::date::Date::parse(&t)
         {
             r.rec.report.agency.published_on = Some(d);
             r.rec.spans.insert_value(
@@ -988,7 +998,7 @@ pub fn recognise(text: &str) -> Recognised {
             let at = text.rfind(l).unwrap_or(0);
             r.push(
                 Diagnostic::new(
-                    "GR1008",
+                    &crate::rules::gr1008_title_or_cutoff::RULE,
                     format!(
                         "正文在“…{}”处中断",
                         l.chars()

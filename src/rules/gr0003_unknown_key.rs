@@ -1,5 +1,7 @@
+//! GR0003 `unknown-key`: its documentation; raised where the problem is found.
+
 use super::Rule;
-use crate::diag::Severity;
+use crate::model::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
     code: "GR0003",

@@ -1,5 +1,7 @@
+//! GR0008 `required-field`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0008",
@@ -68,7 +70,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     ),
                 };
                 out.push(
-                    Diagnostic::new("GR0008", format!("缺少 [{table}]（{title}）"))
+                    Diagnostic::new(&RULE, format!("缺少 [{table}]（{title}）"))
                         .at(Some(0..0))
                         .help(format!(
                             "添加 [{table}] 一节并填写 {keys}；可运行 govreport init 生成完整模板"
@@ -97,7 +99,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 _ => format!("{key} = \"……\""),
             };
             out.push(
-                Diagnostic::new("GR0008", format!("“{what}”没有填写（{path}）"))
+                Diagnostic::new(&RULE, format!("“{what}”没有填写（{path}）"))
                     .at(Some(cx.spans.key_or_best(&path)))
                     .help(format!("在 [{table}] 下填写 {example}")),
             );

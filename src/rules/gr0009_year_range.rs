@@ -1,5 +1,7 @@
+//! GR0009 `year-range`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0009",
@@ -39,7 +41,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     if year < 2021 {
         out.push(
             Diagnostic::new(
-                "GR0009",
+                &RULE,
                 format!("年度 {year} 早于 2021 年，不适用现行年报格式"),
             )
             .at(Some(span))
@@ -47,16 +49,13 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         );
     } else if year > cx.today.year {
         out.push(
-            Diagnostic::new(
-                "GR0009",
-                format!("年度 {year} 晚于今年（{}）", cx.today.year),
-            )
-            .at(Some(span))
-            .help(format!(
-                "year 是报告所统计的年度，不是发布的年份：{} 年初发布的是 {} 年度报告",
-                cx.today.year,
-                cx.today.year - 1
-            )),
+            Diagnostic::new(&RULE, format!("年度 {year} 晚于今年（{}）", cx.today.year))
+                .at(Some(span))
+                .help(format!(
+                    "year 是报告所统计的年度，不是发布的年份：{} 年初发布的是 {} 年度报告",
+                    cx.today.year,
+                    cx.today.year - 1
+                )),
         );
     }
 }

@@ -1,5 +1,7 @@
+//! GR0011 `placeholder`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0011",
@@ -48,7 +50,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let trimmed = text.trim();
         if !trimmed.is_empty() && WHOLE.contains(&trimmed) {
             out.push(
-                Diagnostic::new("GR0011", format!("“{part}”只写了“{trimmed}”"))
+                Diagnostic::new(&RULE, format!("“{part}”只写了“{trimmed}”"))
                     .at(value)
                     .help("请写出实际内容"),
             );
@@ -64,7 +66,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     .unwrap_or(v)
             });
             out.push(
-                Diagnostic::new("GR0011", format!("“{part}”中留有占位文字“{p}”"))
+                Diagnostic::new(&RULE, format!("“{part}”中留有占位文字“{p}”"))
                     .at(span)
                     .help("把占位文字换成实际内容后再发布"),
             );

@@ -1,5 +1,7 @@
+//! GR0012 `extra-required`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0012",
@@ -36,7 +38,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             .get(key.as_str())
             .is_some_and(|v| !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()));
         if !present {
-            let mut d = Diagnostic::new("GR0012", format!("缺少附加字段 extra.{key}（{what}）"))
+            let mut d = Diagnostic::new(&RULE, format!("缺少附加字段 extra.{key}（{what}）"))
                 .at(Some(cx.spans.key_or_best(&format!("extra.{key}"))))
                 .help(format!(
                     "在文件末尾的 [extra] 下填写 {key} = \"……\"（{what}）"

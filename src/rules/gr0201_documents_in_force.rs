@@ -1,6 +1,8 @@
+//! GR0201 `documents-in-force`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
 use crate::model::Documents;
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0201",
@@ -50,8 +52,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if issued > repealed + in_force {
             let path = format!("proactive.{key}.in_force");
             out.push(
-                Diagnostic::new(
-                    "GR0201",
+                Diagnostic::new(&RULE,
                     format!("{label}：本年制发 {issued} 件减本年废止 {repealed} 件，多于现行有效 {in_force} 件"),
                 )
                 .at(Some(cx.spans.best(&path)))

@@ -1,5 +1,7 @@
+//! GR0202 `fee-unit`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 use rust_decimal::Decimal;
 
 pub const RULE: Rule = Rule {
@@ -35,7 +37,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let wan = fees.value / Decimal::from(10_000);
         out.push(
             Diagnostic::new(
-                "GR0202",
+                &RULE,
                 format!("行政事业性收费 {} 万元，疑似按元填写", fees.text),
             )
             .at(Some(cx.spans.best("proactive.fees")))

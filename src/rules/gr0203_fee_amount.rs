@@ -1,5 +1,7 @@
+//! GR0203 `fee-amount`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0203",
@@ -33,18 +35,15 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let at = Some(cx.spans.best("proactive.fees"));
     if fees.value.is_sign_negative() && !fees.value.is_zero() {
         out.push(
-            Diagnostic::new(
-                "GR0203",
-                format!("行政事业性收费金额是负数（{}）", fees.text),
-            )
-            .at(at)
-            .cell(2, "行政事业性收费", "本年收费金额（单位：万元）")
-            .help("没有收费就填 0"),
+            Diagnostic::new(&RULE, format!("行政事业性收费金额是负数（{}）", fees.text))
+                .at(at)
+                .cell(2, "行政事业性收费", "本年收费金额（单位：万元）")
+                .help("没有收费就填 0"),
         );
     } else if fees.value.scale() > 6 {
         out.push(
             Diagnostic::new(
-                "GR0203",
+                &RULE,
                 format!(
                     "行政事业性收费金额 {} 有 {} 位小数",
                     fees.text,

@@ -1,5 +1,7 @@
+//! GR0301 `column-balance`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
 pub const RULE: Rule = Rule {
@@ -60,7 +62,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if lhs != rhs {
             out.push(
                 Diagnostic::new(
-                    "GR0301",
+                    &RULE,
                     format!(
                         "第一项加第二项之和（{lhs}）不等于第三项加第四项之和（{rhs}）：{col}列"
                     ),

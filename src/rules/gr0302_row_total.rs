@@ -1,5 +1,7 @@
+//! GR0302 `row-total`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
 pub const RULE: Rule = Rule {
@@ -57,7 +59,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 fn mismatch(cx: &Ctx, path: &str, label: &str, stated: u64, sum: u64) -> Diagnostic {
     Diagnostic::new(
-        "GR0302",
+        &RULE,
         format!("“{label}”一行所填总计（{stated}）不等于六类申请人之和（{sum}）"),
     )
     .at(Some(cx.spans.best(path)))

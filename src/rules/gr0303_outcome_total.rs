@@ -1,5 +1,7 @@
+//! GR0303 `outcome-total`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
 pub const RULE: Rule = Rule {
@@ -46,7 +48,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if stated[c] != computed[c] {
             out.push(
                 Diagnostic::new(
-                    "GR0303",
+                    &RULE,
                     format!(
                         "（七）总计的{col}列（{}）不等于（一）至（六）各项之和（{}）",
                         stated[c], computed[c]

@@ -1,5 +1,7 @@
+//! GR0401 `review-total`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
 pub const RULE: Rule = Rule {
@@ -39,8 +41,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         {
             let sum = row.sum();
             out.push(
-                Diagnostic::new(
-                    "GR0401",
+                Diagnostic::new(&RULE,
                     format!("{label}的总计（{stated}）不等于结果维持、结果纠正、其他结果、尚未审结之和（{sum}）"),
                 )
                 .at(Some(cx.spans.best(path)))

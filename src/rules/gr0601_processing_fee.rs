@@ -1,5 +1,7 @@
+//! GR0601 `processing-fee`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0601",
@@ -39,8 +41,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         && !o.fees_collected.value.is_sign_negative()
     {
         out.push(
-            Diagnostic::new(
-                "GR0601",
+            Diagnostic::new(&RULE,
                 format!("实际收取信息处理费 {} 元，但发出收费通知 0 件", o.fees_collected.text),
             )
             .at(Some(cx.spans.best("other.fees_collected")))

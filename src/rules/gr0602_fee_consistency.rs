@@ -1,5 +1,7 @@
+//! GR0602 `fee-consistency`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0602",
@@ -59,7 +61,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     if let Some((path, msg)) = problem {
         out.push(
-            Diagnostic::new("GR0602", msg)
+            Diagnostic::new(&RULE, msg)
                 .at(Some(cx.spans.best(path)))
                 .help("核对 [other] 的 fee_notices、fee_notice_amount、fees_collected 三个数字"),
         );

@@ -1,6 +1,8 @@
+//! GR0701 `deadline`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::date::Date;
-use crate::diag::{Diagnostic, Severity};
+use crate::model::date::Date;
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::{Level, Report};
 
 pub const RULE: Rule = Rule {
@@ -54,7 +56,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     if published > due {
         out.push(
             Diagnostic::new(
-                "GR0701",
+                &RULE,
                 format!(
                     "发布日期 {} 晚于{}年报的法定期限 {}",
                     published.zh(),

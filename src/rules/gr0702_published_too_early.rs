@@ -1,5 +1,7 @@
+//! GR0702 `published-too-early`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0702",
@@ -41,7 +43,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     if published.year <= a.year {
         out.push(
             Diagnostic::new(
-                "GR0702",
+                &RULE,
                 format!("发布日期 {} 早于 {} 年度结束", published.zh(), a.year),
             )
             .at(Some(cx.spans.best("agency.published_on")))

@@ -1,5 +1,7 @@
+//! GR0703 `local-deadline`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0703",
@@ -42,7 +44,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     if published > local && published <= statutory {
         let mut d = Diagnostic::new(
-            "GR0703",
+            &RULE,
             format!(
                 "发布日期 {} 晚于地方规定的 {}（法定期限 {} 之内）",
                 published.zh(),

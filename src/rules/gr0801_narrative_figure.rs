@@ -1,7 +1,9 @@
+//! GR0801 `narrative-figure`: its documentation and its check over the model.
+
+use super::narrative::{Quantity, statements};
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
-use crate::narrative::{Quantity, statements};
 
 pub const RULE: Rule = Rule {
     code: "GR0801",
@@ -82,7 +84,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let quote = super::quote_around(text, &st.number);
                 out.push(
                     Diagnostic::new(
-                        "GR0801",
+                        &RULE,
                         format!(
                             "“{part}”中说“{quote}”，但表{}中{}为 {value}",
                             if table == 3 { "三" } else { "四" },

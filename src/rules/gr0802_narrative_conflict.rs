@@ -1,8 +1,10 @@
+//! GR0802 `narrative-conflict`: its documentation and its check over the model.
+
 use std::collections::BTreeMap;
 
+use super::narrative::statements;
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
-use crate::narrative::statements;
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0802",
@@ -45,13 +47,10 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
                 Some((v, p, q)) if *v != st.value => {
                     out.push(
-                        Diagnostic::new(
-                            "GR0802",
-                            format!("“{part}”中说“{quote}”，而“{p}”中说“{q}”"),
-                        )
-                        .at(Some(super::locate(cx, &path, text, &st.number)))
-                        .numbers(v, st.value)
-                        .help(format!("{}前后应一致", st.quantity.zh())),
+                        Diagnostic::new(&RULE, format!("“{part}”中说“{quote}”，而“{p}”中说“{q}”"))
+                            .at(Some(super::locate(cx, &path, text, &st.number)))
+                            .numbers(v, st.value)
+                            .help(format!("{}前后应一致", st.quantity.zh())),
                     );
                 }
                 Some(_) => {}

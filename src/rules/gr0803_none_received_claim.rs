@@ -1,7 +1,9 @@
+//! GR0803 `none-received-claim`: its documentation and its check over the model.
+
+use super::narrative::says_none_received;
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
-use crate::narrative::says_none_received;
 
 pub const RULE: Rule = Rule {
     code: "GR0803",
@@ -49,7 +51,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let quote = &text[range.clone()];
             out.push(
                 Diagnostic::new(
-                    "GR0803",
+                    &RULE,
                     format!("“{part}”中说“{quote}”，但表三本年新收申请为 {received} 件"),
                 )
                 .at(Some(super::locate(cx, &path, text, &range)))

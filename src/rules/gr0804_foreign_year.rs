@@ -1,6 +1,8 @@
+//! GR0804 `foreign-year`: its documentation and its check over the model.
+
+use super::narrative::{sentences, years};
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
-use crate::narrative::{sentences, years};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0804",
@@ -54,7 +56,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 let at = i + range.start..i + range.end;
                 out.push(
                     Diagnostic::new(
-                        "GR0804",
+                        &RULE,
                         format!("“{part}”的统计期限写的是 {y} 年，本报告是 {year} 年度"),
                     )
                     .at(Some(super::locate(cx, &path, text, &at)))
@@ -76,7 +78,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 if y < year && !REFERENCE.iter().any(|w| before.contains(w)) {
                     out.push(
                         Diagnostic::new(
-                            "GR0804",
+                            &RULE,
                             format!("“本年度存在的主要问题”中出现了 {y} 年，本报告是 {year} 年度"),
                         )
                         .at(Some(super::locate(cx, &path, text, &range)))
@@ -100,7 +102,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                             .unwrap_or(s.clone());
                         out.push(
                             Diagnostic::new(
-                                "GR0804",
+                                &RULE,
                                 format!(
                                     "“{part}”应说上年度（{}年）的问题，这里说的是 {year} 年",
                                     year - 1

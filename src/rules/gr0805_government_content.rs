@@ -1,6 +1,8 @@
+//! GR0805 `government-content`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
 use crate::model::Level;
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0805",
@@ -56,7 +58,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     .collect();
     if !missing.is_empty() {
         out.push(
-            Diagnostic::new("GR0805", format!("人民政府年报没有说明{}情况", missing.join("、")))
+            Diagnostic::new(&RULE, format!("人民政府年报没有说明{}情况", missing.join("、")))
                 .at(Some(cx.spans.key_or_best("overview.oversight")))
                 .help("在“（五）监督保障”中写明政府信息公开工作考核、社会评议和责任追究结果情况（没有责任追究也要写明）"),
         );

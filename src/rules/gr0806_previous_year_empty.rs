@@ -1,5 +1,7 @@
+//! GR0806 `previous-year-empty`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0806",
@@ -37,7 +39,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     if cx.report.problems.previous_year.trim().is_empty() {
         out.push(
-            Diagnostic::new("GR0806", "没有写上年度报告所列问题的改进情况")
+            Diagnostic::new(&RULE, "没有写上年度报告所列问题的改进情况")
                 .at(Some(cx.spans.key_or_best("problems.previous_year")))
                 .help("在 [problems] 下填写 previous_year = \"……\"，说明上年度问题的整改情况"),
         );

@@ -1,5 +1,7 @@
+//! GR0901 `carried-over-continuity`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
 pub const RULE: Rule = Rule {
@@ -42,7 +44,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if now.cells[c] != before.cells[c] {
             let path = format!("{}[{c}]", T3_ROWS[T3_CARRIED_OVER].path);
             let mut d = Diagnostic::new(
-                "GR0901",
+                &RULE,
                 format!(
                     "上年结转（{}列）为 {}，但 {} 年度报告的结转下年度为 {}",
                     T3_COLUMNS[c], now.cells[c], prev.report.agency.year, before.cells[c]

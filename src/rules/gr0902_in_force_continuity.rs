@@ -1,5 +1,7 @@
+//! GR0902 `in-force-continuity`: its documentation and its check over the model.
+
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0902",
@@ -49,8 +51,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let expected = (p.in_force + d.issued).checked_sub(d.repealed);
         if expected.is_some_and(|e| e != d.in_force) {
             let e = expected.unwrap_or(0);
-            let mut diag = Diagnostic::new(
-                "GR0902",
+            let mut diag = Diagnostic::new(&RULE,
                 format!(
                     "{label}现行有效 {} 件，按上年度 {} 件 + 本年制发 {} 件 − 本年废止 {} 件应为 {e} 件",
                     d.in_force, p.in_force, d.issued, d.repealed

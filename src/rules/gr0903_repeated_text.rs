@@ -1,9 +1,11 @@
+//! GR0903 `repeated-text`: its documentation and its check over the model.
+
 use std::collections::HashSet;
 
+use super::narrative::sentences;
 use super::{Ctx, Rule};
-use crate::diag::{Diagnostic, Severity};
 use crate::model::Report;
-use crate::narrative::sentences;
+use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
     code: "GR0903",
@@ -61,7 +63,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let share = same as f64 / now.len() as f64;
     if share > 0.8 {
         let mut d = Diagnostic::new(
-            "GR0903",
+            &RULE,
             format!(
                 "正文 {} 句中有 {same} 句与 {} 年度报告相同（{:.0}%）",
                 now.len(),

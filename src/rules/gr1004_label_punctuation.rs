@@ -1,5 +1,7 @@
+//! GR1004 `label-punctuation`: its documentation; raised where the problem is found.
+
 use super::Rule;
-use crate::diag::Severity;
+use crate::model::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
     code: "GR1004",

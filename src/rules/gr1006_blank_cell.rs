@@ -1,5 +1,7 @@
+//! GR1006 `blank-cell`: its documentation; raised where the problem is found.
+
 use super::Rule;
-use crate::diag::Severity;
+use crate::model::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
     code: "GR1006",

@@ -4,56 +4,61 @@
 //! One rule = one file here (a `RULE` const and, for rules on the model, a
 //! check function) + one pair of fixtures in `tests/fixtures/rules/CODE/`.
 //! Rules about the file itself (syntax, types, unknown keys) are raised while
-//! reading it (`crate::input`) and only documented here.
+//! reading it (`crate::input`, `crate::app`) by the same `RULE` consts and
+//! have no check function. `narrative` reads the statements in the prose that
+//! the GR08xx rules compare with the tables.
 
 use std::collections::HashSet;
 
-use crate::date::Date;
-use crate::diag::{Diagnostic, Severity};
-use crate::input::{Parsed, SpanMap};
 use crate::model::Report;
+use crate::model::date::Date;
+use crate::model::diagnostic::{Diagnostic, RuleRef, Severity};
+use crate::model::parsed::Parsed;
+use crate::model::spans::SpanMap;
 
-mod gr0001_not_utf8;
-mod gr0002_toml_syntax;
-mod gr0003_unknown_key;
-mod gr0004_wrong_type;
-mod gr0005_row_length;
-mod gr0006_invalid_number;
-mod gr0007_schema_version;
-mod gr0008_required_field;
-mod gr0009_year_range;
-mod gr0010_level_value;
-mod gr0011_placeholder;
-mod gr0012_extra_required;
-mod gr0201_documents_in_force;
-mod gr0202_fee_unit;
-mod gr0203_fee_amount;
-mod gr0301_column_balance;
-mod gr0302_row_total;
-mod gr0303_outcome_total;
-mod gr0401_review_total;
-mod gr0601_processing_fee;
-mod gr0602_fee_consistency;
-mod gr0701_deadline;
-mod gr0702_published_too_early;
-mod gr0703_local_deadline;
-mod gr0801_narrative_figure;
-mod gr0802_narrative_conflict;
-mod gr0803_none_received_claim;
-mod gr0804_foreign_year;
-mod gr0805_government_content;
-mod gr0806_previous_year_empty;
-mod gr0901_carried_over_continuity;
-mod gr0902_in_force_continuity;
-mod gr0903_repeated_text;
-mod gr1001_section_missing;
-mod gr1002_heading_wording;
-mod gr1003_label_altered;
-mod gr1004_label_punctuation;
-mod gr1005_old_format;
-mod gr1006_blank_cell;
-mod gr1007_table_missing;
-mod gr1008_title_or_cutoff;
+pub mod narrative;
+
+pub mod gr0001_not_utf8;
+pub mod gr0002_toml_syntax;
+pub mod gr0003_unknown_key;
+pub mod gr0004_wrong_type;
+pub mod gr0005_row_length;
+pub mod gr0006_invalid_number;
+pub mod gr0007_schema_version;
+pub mod gr0008_required_field;
+pub mod gr0009_year_range;
+pub mod gr0010_level_value;
+pub mod gr0011_placeholder;
+pub mod gr0012_extra_required;
+pub mod gr0201_documents_in_force;
+pub mod gr0202_fee_unit;
+pub mod gr0203_fee_amount;
+pub mod gr0301_column_balance;
+pub mod gr0302_row_total;
+pub mod gr0303_outcome_total;
+pub mod gr0401_review_total;
+pub mod gr0601_processing_fee;
+pub mod gr0602_fee_consistency;
+pub mod gr0701_deadline;
+pub mod gr0702_published_too_early;
+pub mod gr0703_local_deadline;
+pub mod gr0801_narrative_figure;
+pub mod gr0802_narrative_conflict;
+pub mod gr0803_none_received_claim;
+pub mod gr0804_foreign_year;
+pub mod gr0805_government_content;
+pub mod gr0806_previous_year_empty;
+pub mod gr0901_carried_over_continuity;
+pub mod gr0902_in_force_continuity;
+pub mod gr0903_repeated_text;
+pub mod gr1001_section_missing;
+pub mod gr1002_heading_wording;
+pub mod gr1003_label_altered;
+pub mod gr1004_label_punctuation;
+pub mod gr1005_old_format;
+pub mod gr1006_blank_cell;
+pub mod gr1007_table_missing;
+pub mod gr1008_title_or_cutoff;
 
 pub use gr0701_deadline::deadline;
 
@@ -159,6 +164,15 @@ pub struct Rule {
     pub check: Option<CheckFn>,
 }
 
+impl RuleRef for Rule {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+    fn severity(&self) -> Severity {
+        self.severity
+    }
+}
+
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
     &gr0001_not_utf8::RULE,
@@ -243,7 +257,7 @@ pub fn check_with(
             }
         }
     }
-    crate::diag::sort(&mut out);
+    crate::model::diagnostic::sort(&mut out);
     out
 }
 
@@ -257,6 +271,50 @@ pub fn explain(rule: &Rule) -> String {
         title = rule.title,
         doc = rule.doc.trim()
     )
+}
+
+/// The rule reference `govreport explain --markdown` prints and
+/// `docs/rules.md` holds: an index, then every rule with its documentation.
+pub fn reference_markdown() -> String {
+    let mut s = String::from(
+        "# 规则说明\n\n\
+         本文件由 `govreport explain --markdown` 生成，请勿手工修改；规则的说明写在各规则的源文件中。\n\n\
+         `check` 检查 agency.toml，`audit` 审核已发布的报告；“错误”必须改正（否则不生成报告），\
+         “警告”提醒核对。省级配置（style.toml 的 `[rules]`）可以改变规则的级别。\n\n\
+         | 代码 | 名称 | 级别 | 检查什么 |\n| --- | --- | --- | --- |\n",
+    );
+    for r in RULES {
+        s.push_str(&format!(
+            "| [{code}](#{anchor}) | `{name}` | {sev} | {title} |\n",
+            code = r.code,
+            anchor = r.code.to_ascii_lowercase(),
+            name = r.name,
+            sev = r.severity.zh(),
+            title = r.title
+        ));
+    }
+    for r in RULES {
+        s.push_str(&format!(
+            "\n## {code}\n\n`{name}`（{sev}）：{title}\n\n",
+            code = r.code,
+            name = r.name,
+            sev = r.severity.zh(),
+            title = r.title
+        ));
+        // The rule's own sections become subsections of its entry.
+        let mut in_code = false;
+        for line in r.doc.trim().lines() {
+            if line.starts_with("```") {
+                in_code = !in_code;
+            }
+            if line.starts_with('#') && !in_code {
+                s.push('#');
+            }
+            s.push_str(line);
+            s.push('\n');
+        }
+    }
+    s
 }
 
 #[cfg(test)]

@@ -6,10 +6,8 @@
 use std::fmt::Write as _;
 
 use super::WriteOptions;
-use crate::ir::*;
-use crate::style::Style;
-
-pub const AVAILABLE: bool = true;
+use crate::doc::ir::*;
+use crate::doc::style::Style;
 
 /// Escapes text and attribute values: nothing typed by a user becomes markup.
 pub fn escape(s: &str) -> String {

@@ -2,14 +2,16 @@
 //! style only — never the model or the rules.
 
 pub mod docx;
+pub mod fonts;
 pub mod html;
+pub mod layout;
 pub mod pdf;
 pub mod txt;
 
-use crate::ir::Document;
-use crate::style::Style;
+use crate::doc::ir::Document;
+use crate::doc::style::Style;
 
-/// An output format and whether this build can write it.
+/// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Txt,
@@ -37,16 +39,6 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
-        }
-    }
-
-    /// Whether this build has a writer for the format yet.
-    pub fn available(self) -> bool {
-        match self {
-            Format::Txt => true,
-            Format::Html => html::AVAILABLE,
-            Format::Docx => docx::AVAILABLE,
-            Format::Pdf => pdf::AVAILABLE,
         }
     }
 }

@@ -7,8 +7,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::ir::*;
-use crate::layout::linebreak::break_lines;
+use crate::doc::ir::*;
+use crate::writers::layout::linebreak::break_lines;
 
 /// Width the signature is right-aligned to (display columns).
 const PAGE_WIDTH: usize = 72;

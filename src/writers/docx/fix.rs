@@ -10,7 +10,7 @@ use std::io::{Cursor, Read, Write};
 
 use docx_rs::XMLDocx;
 
-use crate::style::Style;
+use crate::doc::style::Style;
 
 /// The date written when the input gives none: never "now".
 pub const FIXED_DATE: &str = "2000-01-01";

@@ -18,10 +18,8 @@ use docx_rs::{
     VMergeType, WidthType,
 };
 
-use crate::ir::{Block, Cell, Document, ParaStyle};
-use crate::style::Style;
-
-pub const AVAILABLE: bool = true;
+use crate::doc::ir::{Block, Cell, Document, ParaStyle};
+use crate::doc::style::Style;
 
 /// Twips per millimetre.
 const TWIPS_PER_MM: f32 = 1440.0 / 25.4;
@@ -98,8 +96,13 @@ fn indented(p: Paragraph, chars: u32, pt: f32) -> Paragraph {
 const CELL_PAD: usize = 57;
 
 /// Column widths in whole twips summing exactly to `total`.
-fn column_widths(t: &crate::ir::Table, total: i32, pt: f32) -> Vec<usize> {
-    let w = crate::layout::table::column_widths(t, total as f32, pt * 20.0, 2.0 * CELL_PAD as f32);
+fn column_widths(t: &crate::doc::ir::Table, total: i32, pt: f32) -> Vec<usize> {
+    let w = crate::writers::layout::table::column_widths(
+        t,
+        total as f32,
+        pt * 20.0,
+        2.0 * CELL_PAD as f32,
+    );
     let mut widths: Vec<usize> = w.iter().map(|x| x.floor() as usize).collect();
     // Give the rounding remainder to the widest column so the grid sums exactly.
     let rest = (total as usize).saturating_sub(widths.iter().sum::<usize>());
@@ -109,7 +112,7 @@ fn column_widths(t: &crate::ir::Table, total: i32, pt: f32) -> Vec<usize> {
     widths
 }
 
-fn table(t: &crate::ir::Table, style: &Style) -> Result<Table, String> {
+fn table(t: &crate::doc::ir::Table, style: &Style) -> Result<Table, String> {
     let grid = t.grid()?;
     let total = twips(style.page.text_width_mm());
     let widths = column_widths(t, total, style.sizes.table_pt);

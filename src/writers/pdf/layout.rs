@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::fonts::{FontSet, Role};
-use crate::ir::{Block, Document, ParaStyle, Table};
-use crate::layout::linebreak::break_lines;
-use crate::style::{PT_PER_MM, Style};
+use crate::doc::ir::{Block, Document, ParaStyle, Table};
+use crate::doc::style::{PT_PER_MM, Style};
+use crate::writers::fonts::{FontSet, Role};
+use crate::writers::layout::linebreak::break_lines;
 
 /// A structure element of the tagged PDF.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,7 +195,7 @@ impl Layout<'_> {
         let role = Role::Table;
         let size = self.style.sizes.table_pt;
         let (hpad, vpad, lh) = (3.0, 3.0, size * 1.35);
-        let widths = crate::layout::table::column_widths(t, self.width, size, 2.0 * hpad);
+        let widths = crate::writers::layout::table::column_widths(t, self.width, size, 2.0 * hpad);
         let mut xs = vec![self.left];
         for w in &widths {
             xs.push(xs.last().copied().unwrap_or(0.0) + w);

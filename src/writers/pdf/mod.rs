@@ -20,11 +20,9 @@ use krilla::tagging::{
 use krilla::text::{GlyphId, KrillaGlyph};
 
 use super::WriteOptions;
-use crate::fonts::{self, FontSet};
-use crate::ir::Document;
+use crate::doc::ir::Document;
+use crate::writers::fonts::{self, FontSet};
 pub use layout::{Element, Op, PageLayout, layout};
-
-pub const AVAILABLE: bool = true;
 
 /// A PDF and the warnings met while making it (missing glyphs).
 pub struct Rendered {
@@ -33,7 +31,7 @@ pub struct Rendered {
 }
 
 fn date_time(iso: &str) -> Option<krilla::metadata::DateTime> {
-    let d = crate::date::Date::parse(iso)?;
+    let d = crate::model::date::Date::parse(iso)?;
     Some(
         krilla::metadata::DateTime::new(d.year as u16)
             .month(d.month)
@@ -65,8 +63,8 @@ fn emit(
     let mut document = krilla::Document::new_with(settings);
     let style = &opts.style;
     let (w, h) = (
-        style.page.width_mm * crate::style::PT_PER_MM,
-        style.page.height_mm * crate::style::PT_PER_MM,
+        style.page.width_mm * crate::doc::style::PT_PER_MM,
+        style.page.height_mm * crate::doc::style::PT_PER_MM,
     );
     // Marked-content identifiers of each structure element, in document order.
     let mut ids: Vec<Vec<krilla::tagging::Identifier>> = vec![Vec::new(); elements.len()];

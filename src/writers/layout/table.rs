@@ -2,7 +2,7 @@
 //! that place tables themselves (docx, pdf): labels get room to stay
 //! readable, figures stay narrow, merged row labels read like vertical text.
 
-use crate::ir::Table;
+use crate::doc::ir::Table;
 
 /// Widths (same unit as `total`) summing exactly to `total`. `char_w` is the
 /// width of one 汉字 at the table's font size, `pad` a cell's horizontal padding.
@@ -44,7 +44,7 @@ pub fn column_widths(t: &Table, total: f32, char_w: f32, pad: f32) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::Cell;
+    use crate::doc::ir::Cell;
 
     #[test]
     fn widths_sum_to_total_and_labels_are_wider() {

@@ -1,4 +1,5 @@
-//! Diagnostics: one finding, located in its file, printed for people or machines.
+//! Diagnostics: one finding of one rule, located in its file, printed for
+//! people (rustc style, in Chinese) or machines (one JSON object a line).
 
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -6,7 +7,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-use crate::source::SourceFile;
+use super::source::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -24,7 +25,7 @@ impl Severity {
     }
 }
 
-/// A table cell named by the canonical labels of format.md.
+/// A table cell named by its canonical row and column labels.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cell {
     pub table: u8,
@@ -49,15 +50,20 @@ pub struct Diagnostic {
     pub note: Option<String>,
 }
 
+/// What a finding needs of the rule that raises it. The registry's `Rule`
+/// implements it; taking the rule itself (not its code as a string) means a
+/// misspelt code cannot compile, and this file needs nothing of the registry.
+pub trait RuleRef {
+    fn code(&self) -> &'static str;
+    fn severity(&self) -> Severity;
+}
+
 impl Diagnostic {
-    /// A finding of rule `code` at its registered severity.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        let severity = crate::rules::lookup(code)
-            .map(|r| r.severity)
-            .unwrap_or(Severity::Error);
+    /// A finding of `rule`, at the rule's own severity.
+    pub fn new(rule: &impl RuleRef, message: impl Into<String>) -> Self {
         Diagnostic {
-            code,
-            severity,
+            code: rule.code(),
+            severity: rule.severity(),
             message: message.into(),
             help: None,
             span: None,
@@ -94,6 +100,22 @@ impl Diagnostic {
         self
     }
 
+    /// A finding that two figures disagree at a table cell: the figures the
+    /// rule expected and found, the cell by its labels, the place in the file.
+    pub fn disagree(
+        rule: &impl RuleRef,
+        message: impl Into<String>,
+        span: Range<usize>,
+        (table, row, column): (u8, &str, &str),
+        expected: impl ToString,
+        found: impl ToString,
+    ) -> Self {
+        Diagnostic::new(rule, message)
+            .at(Some(span))
+            .cell(table, row, column)
+            .numbers(expected, found)
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -108,7 +130,7 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
-/// The human form of cli.md (rustc style, Chinese level names).
+/// The human form (rustc style, Chinese level names; docs/cli-reference.md).
 pub fn render_human(file: &SourceFile, d: &Diagnostic) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR.with_name("错误"),
@@ -146,7 +168,7 @@ pub fn render_human(file: &SourceFile, d: &Diagnostic) -> String {
     tighten(&Renderer::plain().render(&[group]))
 }
 
-/// cli.md puts the `= 帮助:` line right under the caret line; annotate-snippets
+/// The documented form puts the `= 帮助:` line right under the caret line; annotate-snippets
 /// adds an empty gutter line between them, which we drop.
 fn tighten(rendered: &str) -> String {
     let lines: Vec<&str> = rendered.lines().collect();
@@ -199,7 +221,7 @@ struct JsonDiag<'a> {
     page: Option<u32>,
 }
 
-/// One JSON object (one line) in the shape of cli.md.
+/// One JSON object (one line), in the documented shape (docs/cli-reference.md).
 pub fn render_json(file: &SourceFile, d: &Diagnostic) -> String {
     let (start, end) = match &d.span {
         Some(s) => (Some(file.line_col(s.start)), Some(file.line_col(s.end))),

@@ -6,7 +6,7 @@
 //! Anything else is an error located in the markup, so a profile author
 //! learns at once what their template produced.
 
-use crate::ir::*;
+use crate::doc::ir::*;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarkupError {

@@ -8,15 +8,16 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::date::Date;
-use crate::diag::{Diagnostic, Severity};
+use super::options::ReportOptions;
+use super::template::{BUILTIN, TemplateError, Templates};
+use crate::doc::style::{Fonts, Page, Sizes, Style};
 use crate::model::Level;
-use crate::source::SourceFile;
-use crate::style::{Fonts, Page, Sizes, Style};
-use crate::template::{BUILTIN, TemplateError, Templates};
+use crate::model::date::Date;
+use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::source::SourceFile;
 
 /// The commented style.toml that `profile new` writes.
-pub const STYLE_TOML: &str = include_str!("../templates/style.toml");
+pub const STYLE_TOML: &str = include_str!("../../templates/style.toml");
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,15 +36,6 @@ struct StyleFile {
     rules: BTreeMap<String, String>,
     #[serde(default)]
     extra: BTreeMap<String, String>,
-}
-
-/// Options of the report's form that templates read (as `style.*`).
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportOptions {
-    /// Title on two lines: the agency name, then `YYYY年政府信息公开工作年度报告`.
-    #[serde(default)]
-    pub title_two_lines: bool,
 }
 
 /// Local deadlines earlier than the statutory ones, as `MM-DD` of the year after the report year.
@@ -277,10 +269,10 @@ impl Profile {
             overridden,
         };
         // Render a sample once so undefined variables surface now, not per report.
-        let sample = crate::input::parse(include_str!("../examples/full.toml")).report;
+        let sample = crate::input::parse(include_str!("../../examples/full.toml")).report;
         profile.build(&sample).map_err(|e| match e {
-            crate::template::BuildError::Template(t) => template_error(dir, &overrides, &t),
-            crate::template::BuildError::Markup(m) => err(
+            crate::report::template::BuildError::Template(t) => template_error(dir, &overrides, &t),
+            crate::report::template::BuildError::Markup(m) => err(
                 dir,
                 format!("模板生成的文档结构有误：{m}"),
                 "模板只能生成 h1、h2、h3、p、table 等元素，表格的合并单元格须成矩形",
@@ -293,7 +285,7 @@ impl Profile {
     pub fn build(
         &self,
         report: &crate::model::Report,
-    ) -> Result<crate::ir::Document, crate::template::BuildError> {
+    ) -> Result<crate::doc::ir::Document, crate::report::template::BuildError> {
         self.templates.build_with(report, &self.report)
     }
 
@@ -380,7 +372,7 @@ fn template_error(dir: &Path, overrides: &[(String, String)], e: &TemplateError)
         || lower.contains("not defined")
     {
         let var = e.message.split('`').nth(1).unwrap_or("");
-        match crate::view::nearest_variable(var) {
+        match crate::report::view::nearest_variable(var) {
             Some(near) => format!("模板中用到的变量不存在：是不是要写 {near}？"),
             None => {
                 "模板中用到的变量不存在；可用变量见 govreport profile new 生成的 report.html".into()
@@ -397,30 +389,4 @@ fn template_error(dir: &Path, overrides: &[(String, String)], e: &TemplateError)
         help,
         detail,
     }
-}
-
-/// Writes the built-in templates and a commented style.toml into `dir`.
-pub fn write_new(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    if dir.exists()
-        && std::fs::read_dir(dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(false)
-    {
-        return Err(format!(
-            "目录 {} 已存在且不是空目录；请换一个新目录，以免覆盖已修改的配置",
-            dir.display()
-        ));
-    }
-    std::fs::create_dir_all(dir).map_err(|e| format!("无法创建目录 {}：{e}", dir.display()))?;
-    let mut written = Vec::new();
-    for (name, text) in BUILTIN
-        .iter()
-        .chain(std::iter::once(&("style.toml", STYLE_TOML)))
-    {
-        let p = dir.join(name);
-        crate::output::write_atomic(&p, text.as_bytes())
-            .map_err(|e| format!("无法写入 {}：{e}", p.display()))?;
-        written.push(p);
-    }
-    Ok(written)
 }

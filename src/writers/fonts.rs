@@ -13,10 +13,10 @@ use skrifa::prelude::{LocationRef, Size};
 use skrifa::string::StringId;
 use skrifa::{FontRef, MetadataProvider};
 
-use crate::style::Fonts as FontNames;
+use crate::doc::style::Fonts as FontNames;
 
 /// The embedded defaults: a zip of the subset fonts and their licence.
-static EMBEDDED: &[u8] = include_bytes!("../fonts/noto-cjk-sc-subset.zip");
+static EMBEDDED: &[u8] = include_bytes!("../../fonts/noto-cjk-sc-subset.zip");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {

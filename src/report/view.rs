@@ -136,7 +136,7 @@ pub fn variables() -> Vec<String> {
     let mut out = Vec::new();
     let mut ctx = context(&Report::default());
     ctx["style"] =
-        serde_json::to_value(crate::profile::ReportOptions::default()).unwrap_or_default();
+        serde_json::to_value(crate::report::options::ReportOptions::default()).unwrap_or_default();
     walk("", &ctx, &mut out);
     out
 }

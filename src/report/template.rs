@@ -3,21 +3,21 @@
 
 use tera::{Context, Tera};
 
-use crate::ir::Document;
+use crate::doc::ir::Document;
 use crate::model::Report;
 
 /// The built-in templates, by file name.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("report.html", include_str!("../templates/report.html")),
-    ("preface.html", include_str!("../templates/preface.html")),
-    ("table2.html", include_str!("../templates/table2.html")),
-    ("table3.html", include_str!("../templates/table3.html")),
-    ("table4.html", include_str!("../templates/table4.html")),
-    ("fees.html", include_str!("../templates/fees.html")),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("preface.html", include_str!("../../templates/preface.html")),
+    ("table2.html", include_str!("../../templates/table2.html")),
+    ("table3.html", include_str!("../../templates/table3.html")),
+    ("table4.html", include_str!("../../templates/table4.html")),
+    ("fees.html", include_str!("../../templates/fees.html")),
 ];
 
 /// The commented agency.toml that `govreport init` prints.
-pub const INIT_TOML: &str = include_str!("../templates/init.toml");
+pub const INIT_TOML: &str = include_str!("../../templates/init.toml");
 
 /// A template problem, located in the template file.
 #[derive(Debug, Clone)]
@@ -96,16 +96,16 @@ impl Templates {
 
     /// Renders a report to markup.
     pub fn markup(&self, report: &Report) -> Result<String, TemplateError> {
-        self.markup_with(report, &crate::profile::ReportOptions::default())
+        self.markup_with(report, &crate::report::options::ReportOptions::default())
     }
 
     /// Renders a report to markup with a profile's report options (`style.*`).
     pub fn markup_with(
         &self,
         report: &Report,
-        options: &crate::profile::ReportOptions,
+        options: &crate::report::options::ReportOptions,
     ) -> Result<String, TemplateError> {
-        let mut view = crate::view::context(report);
+        let mut view = crate::report::view::context(report);
         view["style"] = serde_json::to_value(options).unwrap_or_default();
         let ctx = Context::from_serialize(&view)?;
         Ok(self.tera.render("report.html", &ctx)?)
@@ -115,12 +115,12 @@ impl Templates {
     pub fn build_with(
         &self,
         report: &Report,
-        options: &crate::profile::ReportOptions,
+        options: &crate::report::options::ReportOptions,
     ) -> Result<Document, BuildError> {
         let markup = self
             .markup_with(report, options)
             .map_err(BuildError::Template)?;
-        crate::markup::parse(&markup).map_err(BuildError::Markup)
+        crate::report::markup::parse(&markup).map_err(BuildError::Markup)
     }
 }
 
@@ -128,7 +128,7 @@ impl Templates {
 #[derive(Debug, Clone)]
 pub enum BuildError {
     Template(TemplateError),
-    Markup(crate::markup::MarkupError),
+    Markup(crate::report::markup::MarkupError),
 }
 
 impl std::fmt::Display for BuildError {
@@ -142,5 +142,5 @@ impl std::fmt::Display for BuildError {
 
 /// Report → markup → IR, with the built-in report options.
 pub fn build(templates: &Templates, report: &Report) -> Result<Document, BuildError> {
-    templates.build_with(report, &crate::profile::ReportOptions::default())
+    templates.build_with(report, &crate::report::options::ReportOptions::default())
 }

@@ -1,0 +1,199 @@
+//! What a run shares across its files, loaded once — today's date, the
+//! profile or the built-in templates, last year's reports — and reading and
+//! checking one agency file with it.
+
+use std::path::Path;
+
+use super::Options;
+use super::exit;
+use super::previous::PreviousFinder;
+use crate::doc::ir::Document;
+use crate::input;
+use crate::model::Report;
+use crate::model::date::Date;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::parsed::Parsed;
+use crate::model::source::{ReadError, SourceFile};
+use crate::report::profile::Profile;
+use crate::report::template::{self, Templates};
+use crate::rules;
+use crate::writers::WriteOptions;
+
+/// The report's templates: a profile's, or the built-in ones.
+enum Wording {
+    Profile(Box<Profile>),
+    Builtin(Templates),
+}
+
+/// Everything a run shares across files: loaded once.
+pub struct Run {
+    pub today: Date,
+    wording: Wording,
+    previous: PreviousFinder,
+    pub json: bool,
+}
+
+impl Run {
+    /// Loads the profile (or the built-in templates) and `--previous`; on
+    /// failure, the exit code and the message to print.
+    pub fn new(opts: &Options) -> Result<Run, (i32, String)> {
+        let wording = match &opts.profile {
+            Some(dir) => Wording::Profile(Box::new(
+                Profile::load(dir).map_err(|e| (exit::ERRORS, e.to_string()))?,
+            )),
+            None => Wording::Builtin(Templates::builtin().map_err(|e| {
+                (
+                    exit::TROUBLE,
+                    format!("内置模板有误（程序缺陷，请报告）：{e}"),
+                )
+            })?),
+        };
+        let previous =
+            PreviousFinder::new(opts.previous.as_deref()).map_err(|e| (exit::TROUBLE, e))?;
+        Ok(Run {
+            today: Date::today(),
+            wording,
+            previous,
+            json: opts.json,
+        })
+    }
+
+    fn profile(&self) -> Option<&Profile> {
+        match &self.wording {
+            Wording::Profile(p) => Some(p),
+            Wording::Builtin(_) => None,
+        }
+    }
+
+    fn config_for(&self, report: &Report) -> rules::Config {
+        match self.profile() {
+            None => rules::Config::default(),
+            Some(p) => rules::Config {
+                profile_name: p.dir.join("style.toml").display().to_string(),
+                local_deadline: p.local_deadline(report.agency.level, report.agency.year),
+                required_extra: p.required_extra.clone(),
+            },
+        }
+    }
+
+    /// Report → document IR, with the profile's templates when there is one.
+    pub fn build(&self, report: &Report) -> Result<Document, template::BuildError> {
+        match &self.wording {
+            Wording::Profile(p) => p.build(report),
+            Wording::Builtin(t) => template::build(t, report),
+        }
+    }
+
+    pub fn write_options(&self, fragment: bool, pdf_a2b: bool) -> WriteOptions {
+        WriteOptions {
+            style: self.profile().map(|p| p.style.clone()).unwrap_or_default(),
+            fragment,
+            pdf_a2b,
+            base_dir: self.profile().map(|p| p.dir.clone()),
+        }
+    }
+
+    /// Reads and checks one file.
+    pub fn load(&self, path: &Path) -> Loaded {
+        match SourceFile::read(path) {
+            Ok(source) => {
+                let parsed = input::parse(&source.text);
+                let prev = if parsed.syntax_error {
+                    None
+                } else {
+                    self.previous.find(path, &parsed.report)
+                };
+                let config = self.config_for(&parsed.report);
+                let mut diagnostics = rules::check_with(
+                    &parsed,
+                    &source.text,
+                    self.today,
+                    prev.as_ref()
+                        .map(|(name, report)| rules::Previous { report, name }),
+                    &config,
+                );
+                if let Some(p) = self.profile() {
+                    p.adjust(&mut diagnostics);
+                }
+                Loaded::Ok(Box::new(Checked {
+                    source,
+                    parsed,
+                    diagnostics,
+                }))
+            }
+            Err(ReadError::Io(e)) => {
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "文件不存在，请检查路径和文件名".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+                    std::io::ErrorKind::IsADirectory => "这是一个目录".to_string(),
+                    _ => e.to_string(),
+                };
+                Loaded::Unreadable(format!("错误：无法读取 {}：{why}", path.display()))
+            }
+            Err(err @ ReadError::NotUtf8 { .. }) => Loaded::Ok(Box::new(not_utf8(path, &err))),
+        }
+    }
+}
+
+/// A GR0001 finding for a file that is not UTF-8, located at the first bad byte.
+fn not_utf8(path: &Path, err: &ReadError) -> Checked {
+    let ReadError::NotUtf8 {
+        name,
+        bytes_before,
+        guess,
+        ..
+    } = err
+    else {
+        unreachable!("called for NotUtf8 only")
+    };
+    let (line, col) = err.position().unwrap_or((1, 1));
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let source = SourceFile::new(
+        name.clone(),
+        path,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    );
+    let start = String::from_utf8_lossy(bytes_before).len();
+    let enc = guess
+        .map(|g| format!("（看起来是 {g} 编码）"))
+        .unwrap_or_default();
+    let width = source.text[start..]
+        .chars()
+        .next()
+        .map_or(0, char::len_utf8);
+    let d = Diagnostic::new(
+        &rules::gr0001_not_utf8::RULE,
+        format!("文件不是 UTF-8 编码{enc}：第 {line} 行第 {col} 列起无法识别"),
+    )
+    .at(Some(start..start + width))
+    .help(
+        "用记事本打开此文件，“文件 → 另存为”，编码选择“UTF-8”后保存；WPS、VS Code 同样选择 UTF-8",
+    );
+    Checked {
+        source,
+        parsed: Parsed {
+            syntax_error: true,
+            ..Parsed::default()
+        },
+        diagnostics: vec![d],
+    }
+}
+
+/// One input file, read and checked.
+pub struct Checked {
+    pub source: SourceFile,
+    pub parsed: Parsed,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.is_error())
+    }
+}
+
+pub enum Loaded {
+    Ok(Box<Checked>),
+    /// Could not be read at all (exit 2).
+    Unreadable(String),
+}

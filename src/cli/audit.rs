@@ -1,0 +1,106 @@
+//! `audit`: published reports through the recogniser and the rules, with
+//! an optional CSV of one line per report.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::batch::{self, Outcome, Show, Status};
+use crate::app::output::write_atomic;
+use crate::app::previous::PreviousFinder;
+use crate::app::{Options, exit, files};
+use crate::audit;
+use crate::model::date::Date;
+use crate::model::diagnostic as diag;
+use crate::model::quote::csv_field;
+use crate::rules;
+
+/// One line of `--summary`: file, agency, year, errors, warnings, codes.
+struct Row {
+    file: String,
+    name: String,
+    year: i32,
+    errors: usize,
+    warnings: usize,
+    codes: String,
+}
+
+pub fn run(args: &[PathBuf], summary: Option<&Path>, opts: &Options) -> i32 {
+    let files = match files::report_files(args) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return exit::TROUBLE;
+        }
+    };
+    let today = Date::today();
+    // Last year's agency file, when given (published reports have no sibling lookup).
+    let previous = match PreviousFinder::new(opts.previous.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return exit::TROUBLE;
+        }
+    };
+    let (outcomes, rows) = batch::run(&files, opts, Show::Everything, |path| {
+        let mut o = Outcome::new(path);
+        let source = match audit::read(path) {
+            Ok(s) => s,
+            Err(e) => {
+                o.stderr.push(format!("错误：{e}"));
+                o.status = Status::Io;
+                return (o, None);
+            }
+        };
+        let prev = previous
+            .explicit
+            .as_ref()
+            .map(|(name, report)| rules::Previous { report, name });
+        let (rec, diags) = audit::audit_with(&source, today, prev);
+        for d in &diags {
+            if opts.json {
+                o.stdout.push(diag::render_json(&source, d));
+            } else {
+                o.stderr
+                    .push(format!("{}\n", diag::render_human(&source, d)));
+            }
+        }
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        if errors > 0 {
+            o.status = Status::Failed;
+        }
+        if !opts.json && (!opts.quiet || o.status != Status::Passed) {
+            o.stderr.push(if diags.is_empty() {
+                format!("{}：审核未发现问题", source.name)
+            } else {
+                format!("{}：{}", source.name, diag::count_line(&diags))
+            });
+        }
+        let row = Row {
+            file: source.name.clone(),
+            name: rec.report.agency.name.clone(),
+            year: rec.report.agency.year,
+            errors,
+            warnings: diags.len() - errors,
+            codes: diags.iter().map(|d| d.code).collect::<Vec<_>>().join(" "),
+        };
+        (o, Some(row))
+    });
+    if let Some(path) = summary {
+        let mut csv = String::from("\u{feff}文件,机关名称,年度,错误,警告,规则\r\n");
+        for r in rows.iter().flatten() {
+            csv.push_str(&format!(
+                "{},{},{},{},{},{}\r\n",
+                csv_field(&r.file),
+                csv_field(&r.name),
+                r.year,
+                r.errors,
+                r.warnings,
+                r.codes
+            ));
+        }
+        if let Err(e) = write_atomic(path, csv.as_bytes()) {
+            eprintln!("错误：无法写入 {}：{e}", path.display());
+            return exit::TROUBLE;
+        }
+    }
+    batch::finish(&outcomes, opts)
+}
