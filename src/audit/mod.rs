@@ -11,6 +11,8 @@ pub mod export;
 pub mod pdf;
 pub mod readers;
 mod recognise;
+mod tables;
+mod text;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -105,13 +105,13 @@ impl Diagnostic {
     pub fn disagree(
         rule: &impl RuleRef,
         message: impl Into<String>,
-        span: Range<usize>,
+        span: Option<Range<usize>>,
         (table, row, column): (u8, &str, &str),
         expected: impl ToString,
         found: impl ToString,
     ) -> Self {
         Diagnostic::new(rule, message)
-            .at(Some(span))
+            .at(span)
             .cell(table, row, column)
             .numbers(expected, found)
     }

@@ -52,12 +52,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if issued > repealed + in_force {
             let path = format!("proactive.{key}.in_force");
             out.push(
-                Diagnostic::new(&RULE,
-                    format!("{label}：本年制发 {issued} 件减本年废止 {repealed} 件，多于现行有效 {in_force} 件"),
-                )
-                .at(Some(cx.spans.best(&path)))
-                .cell(2, label, "现行有效件数")
-                .numbers(format!("≥{}", issued - repealed), in_force)
+                Diagnostic::disagree(&RULE,
+                    format!("{label}：本年制发 {issued} 件减本年废止 {repealed} 件，多于现行有效 {in_force} 件"), Some(cx.spans.best(&path)), (2, label, "现行有效件数"), format!("≥{}", issued - repealed), in_force)
                 .help("核对三个数字；如确有文件到期失效，可在表前说明中写明"),
             );
         }

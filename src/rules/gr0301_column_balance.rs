@@ -61,15 +61,16 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let rhs = outcome + v(T3_CARRIED_FORWARD);
         if lhs != rhs {
             out.push(
-                Diagnostic::new(
+                Diagnostic::disagree(
                     &RULE,
                     format!(
                         "第一项加第二项之和（{lhs}）不等于第三项加第四项之和（{rhs}）：{col}列"
                     ),
+                    at.clone(),
+                    (3, T3_ROWS[T3_RECEIVED].label, col),
+                    rhs,
+                    lhs,
                 )
-                .at(at.clone())
-                .cell(3, T3_ROWS[T3_RECEIVED].label, col)
-                .numbers(rhs, lhs)
                 .help(format!(
                     "核对“本年新收”“上年结转”“办理结果”“结转下年度”四项在{col}一列的数字"
                 )),

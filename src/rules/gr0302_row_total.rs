@@ -58,13 +58,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 fn mismatch(cx: &Ctx, path: &str, label: &str, stated: u64, sum: u64) -> Diagnostic {
-    Diagnostic::new(
+    Diagnostic::disagree(
         &RULE,
         format!("“{label}”一行所填总计（{stated}）不等于六类申请人之和（{sum}）"),
+        Some(cx.spans.best(path)),
+        (3, label, "总计"),
+        sum,
+        stated,
     )
-    .at(Some(cx.spans.best(path)))
-    .cell(3, label, "总计")
-    .numbers(sum, stated)
     .help(format!(
         "核对这一行的六个数字；总计也可以不写（只写 6 个数字），由程序计算为 {sum}"
     ))

@@ -47,18 +47,17 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for (c, col) in T3_COLUMNS.iter().enumerate() {
         if stated[c] != computed[c] {
             out.push(
-                Diagnostic::new(
+                Diagnostic::disagree(
                     &RULE,
                     format!(
                         "（七）总计的{col}列（{}）不等于（一）至（六）各项之和（{}）",
                         stated[c], computed[c]
                     ),
+                    Some(cx.spans.best(&format!("{T3_OUTCOME_TOTAL_PATH}[{c}]"))),
+                    (3, T3_OUTCOME_TOTAL_LABEL, col),
+                    computed[c],
+                    stated[c],
                 )
-                .at(Some(
-                    cx.spans.best(&format!("{T3_OUTCOME_TOTAL_PATH}[{c}]")),
-                ))
-                .cell(3, T3_OUTCOME_TOTAL_LABEL, col)
-                .numbers(computed[c], stated[c])
                 .help(format!(
                     "核对{col}一列各项办理结果；total 也可以删去，由程序计算"
                 )),

@@ -41,12 +41,8 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         {
             let sum = row.sum();
             out.push(
-                Diagnostic::new(&RULE,
-                    format!("{label}的总计（{stated}）不等于结果维持、结果纠正、其他结果、尚未审结之和（{sum}）"),
-                )
-                .at(Some(cx.spans.best(path)))
-                .cell(4, label, "总计")
-                .numbers(sum, stated)
+                Diagnostic::disagree(&RULE,
+                    format!("{label}的总计（{stated}）不等于结果维持、结果纠正、其他结果、尚未审结之和（{sum}）"), Some(cx.spans.best(path)), (4, label, "总计"), sum, stated)
                 .help(format!("核对这四个数字；总计也可以不写（只写 4 个数字），由程序计算为 {sum}")),
             );
         }

@@ -83,17 +83,18 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if st.value != value {
                 let quote = super::quote_around(text, &st.number);
                 out.push(
-                    Diagnostic::new(
+                    Diagnostic::disagree(
                         &RULE,
                         format!(
                             "“{part}”中说“{quote}”，但表{}中{}为 {value}",
                             if table == 3 { "三" } else { "四" },
                             st.quantity.zh()
                         ),
+                        Some(super::locate(cx, &path, text, &st.number)),
+                        (table, row, col),
+                        value,
+                        st.value,
                     )
-                    .at(Some(super::locate(cx, &path, text, &st.number)))
-                    .cell(table, row, col)
-                    .numbers(value, st.value)
                     .help("核对正文和表格，改正其中错误的一处"),
                 );
             }

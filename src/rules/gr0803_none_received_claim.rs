@@ -50,13 +50,14 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if let Some(range) = says_none_received(text) {
             let quote = &text[range.clone()];
             out.push(
-                Diagnostic::new(
+                Diagnostic::disagree(
                     &RULE,
                     format!("“{part}”中说“{quote}”，但表三本年新收申请为 {received} 件"),
+                    Some(super::locate(cx, &path, text, &range)),
+                    (3, T3_ROWS[T3_RECEIVED].label, "总计"),
+                    received,
+                    0,
                 )
-                .at(Some(super::locate(cx, &path, text, &range)))
-                .cell(3, T3_ROWS[T3_RECEIVED].label, "总计")
-                .numbers(received, 0)
                 .help("按表三改写正文，说明本年收到和办理申请的件数"),
             );
         }

@@ -43,16 +43,17 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for c in 0..6 {
         if now.cells[c] != before.cells[c] {
             let path = format!("{}[{c}]", T3_ROWS[T3_CARRIED_OVER].path);
-            let mut d = Diagnostic::new(
+            let mut d = Diagnostic::disagree(
                 &RULE,
                 format!(
                     "上年结转（{}列）为 {}，但 {} 年度报告的结转下年度为 {}",
                     T3_COLUMNS[c], now.cells[c], prev.report.agency.year, before.cells[c]
                 ),
+                Some(cx.spans.best(&path)),
+                (3, T3_ROWS[T3_CARRIED_OVER].label, T3_COLUMNS[c]),
+                before.cells[c],
+                now.cells[c],
             )
-            .at(Some(cx.spans.best(&path)))
-            .cell(3, T3_ROWS[T3_CARRIED_OVER].label, T3_COLUMNS[c])
-            .numbers(before.cells[c], now.cells[c])
             .help("上年结转应照抄上年度报告“四、结转下年度继续办理”；如上年度报告有误，请说明");
             d.note = Some(format!("对照的上年度文件：{}", prev.name));
             out.push(d);

@@ -51,15 +51,11 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let expected = (p.in_force + d.issued).checked_sub(d.repealed);
         if expected.is_some_and(|e| e != d.in_force) {
             let e = expected.unwrap_or(0);
-            let mut diag = Diagnostic::new(&RULE,
+            let mut diag = Diagnostic::disagree(&RULE,
                 format!(
                     "{label}现行有效 {} 件，按上年度 {} 件 + 本年制发 {} 件 − 本年废止 {} 件应为 {e} 件",
                     d.in_force, p.in_force, d.issued, d.repealed
-                ),
-            )
-            .at(Some(cx.spans.best(&format!("proactive.{key}.in_force"))))
-            .cell(2, label, "现行有效件数")
-            .numbers(e, d.in_force)
+                ), Some(cx.spans.best(&format!("proactive.{key}.in_force"))), (2, label, "现行有效件数"), e, d.in_force)
             .help("核对本年和上年度的制发、废止、现行有效件数；如有文件到期失效，在表前说明中写明");
             diag.note = Some(format!("对照的上年度文件：{}", prev.name));
             out.push(diag);

@@ -1,0 +1,481 @@
+//! The three tables as published: figures read from the tokens of each
+//! table's region (labels split around figures, interleaved vertical
+//! text, blank cells, the old single-row （六）) and labels checked
+//! against the format (GR1003, GR1004, GR1006).
+
+use std::ops::Range;
+
+use super::recognise::Recognised;
+use super::text::*;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::*;
+use crate::rules::{gr1003_label_altered, gr1004_label_punctuation};
+
+/// Canonical labels of each table (checked for alterations).
+pub(super) fn table_labels(t: usize) -> Vec<String> {
+    let mut v: Vec<String> = match t {
+        0 => T2_LABELS.iter().map(|s| s.to_string()).collect(),
+        1 => {
+            let mut v: Vec<String> = vec![
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）".into(),
+                "申请人情况".into(),
+                "三、本年度办理结果".into(),
+                "（三）不予公开".into(),
+                "（四）无法提供".into(),
+                "（五）不予处理".into(),
+                "（六）其他处理".into(),
+                T3_OUTCOME_TOTAL_LABEL.into(),
+            ];
+            v.extend(T3_ROWS.iter().map(|r| r.label.to_string()));
+            v
+        }
+        _ => vec!["未经复议直接起诉".into(), "复议后起诉".into()],
+    };
+    v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    v
+}
+
+pub(super) struct Reader {
+    pub(super) rec: Recognised,
+}
+
+impl Reader {
+    pub(super) fn push(&mut self, d: Diagnostic) {
+        self.rec.findings.push(d);
+    }
+
+    /// Labels altered from the format, found anywhere in a table's text.
+    pub(super) fn check_labels(&mut self, text: &str, t: usize, toks: &[Token]) {
+        // The region's text without white space, with a byte offset per char.
+        let mut chars: Vec<(char, usize)> = Vec::new();
+        for tok in toks.iter().filter(|t| t.number.is_none()) {
+            for (i, c) in tok.text.char_indices() {
+                let c = norm(&c.to_string()).chars().next().unwrap_or(c);
+                chars.push((c, tok.range.start + i));
+            }
+        }
+        // A near match must lie on one line: across lines, pdftotext -layout
+        // interleaves neighbouring cells (vertical 三、本年度办理结果, …).
+        let line_of = |off: usize| text[..off].matches('\n').count();
+        let s: String = chars.iter().map(|c| c.0).collect();
+        let mut taken = vec![false; chars.len()];
+        for label in table_labels(t) {
+            let l: Vec<char> = label.chars().collect();
+            if let Some(pos) = s.find(&label) {
+                let start = s[..pos].chars().count();
+                for k in start..start + l.len() {
+                    taken[k] = true;
+                }
+                continue;
+            }
+            // Best near match among windows of similar length not already taken.
+            // Short labels (3.其他) are only checked exactly: any near match
+            // of two or three characters is noise.
+            if l.len() <= 4 {
+                continue;
+            }
+            let mut best: Option<(f64, usize, usize)> = None;
+            let shortest = ((l.len() as f64) * 0.7).floor().max(2.0) as usize;
+            for len in shortest..=l.len() + 2 {
+                for start in 0..chars.len().saturating_sub(len - 1) {
+                    if taken[start..start + len].iter().any(|t| *t) {
+                        continue;
+                    }
+                    if line_of(chars[start].1) != line_of(chars[start + len - 1].1) {
+                        continue;
+                    }
+                    let w: String = chars[start..start + len].iter().map(|c| c.0).collect();
+                    let sim =
+                        similarity(&w, &label) + if chars[start].0 == l[0] { 0.01 } else { 0.0 };
+                    if best.is_none_or(|b| sim > b.0) {
+                        best = Some((sim, start, len));
+                    }
+                }
+            }
+            let Some((sim, start, len)) = best else {
+                continue;
+            };
+            if sim < 0.71 {
+                continue; // not there, or interleaved beyond recognition: say nothing
+            }
+            // A label wrapped inside its cell, its last characters on a later
+            // line, is whole when read on a little further: not altered.
+            let ahead: String = chars[start..(start + len + 12).min(chars.len())]
+                .iter()
+                .map(|c| c.0)
+                .collect();
+            if coverage(&ahead, &label) >= 1.0 {
+                continue;
+            }
+            for k in start..start + len {
+                taken[k] = true;
+            }
+            let found: String = chars[start..start + len].iter().map(|c| c.0).collect();
+            let span =
+                chars[start].1..chars[start + len - 1].1 + chars[start + len - 1].0.len_utf8();
+            let (rule, what) = if fold(&found) == fold(&label) {
+                (&gr1004_label_punctuation::RULE, "标点或全半角")
+            } else {
+                (&gr1003_label_altered::RULE, "文字")
+            };
+            let mut d = Diagnostic::new(
+                rule,
+                format!("表格标签“{found}”与规定格式“{label}”{what}不同"),
+            )
+            .at(Some(span))
+            .help(format!("按国办公开办函〔2021〕30号的格式改为“{label}”"));
+            d.expected = Some(label.clone());
+            d.found = Some(found);
+            d.cell = Some(crate::model::diagnostic::Cell {
+                table: (t + 2) as u8,
+                row: label.clone(),
+                column: String::new(),
+            });
+            self.push(d);
+        }
+    }
+
+    /// Reads the figures of table 三 row by row.
+    pub(super) fn table3(&mut self, toks: &[Token]) {
+        let labels: Vec<(String, Option<usize>)> = T3_ROWS[..23]
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.label.to_string(), Some(i)))
+            .chain([(T3_OUTCOME_TOTAL_LABEL.to_string(), None)])
+            .chain([(T3_ROWS[23].label.to_string(), Some(23))])
+            .collect();
+        let groups = [
+            "三、本年度办理结果",
+            "（三）不予公开",
+            "（四）无法提供",
+            "（五）不予处理",
+        ];
+        let mut next = 0; // index into labels expected next
+        let mut pending = String::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            if t.number.is_none() && !t.blank {
+                pending.push_str(&norm(&t.text));
+                i += 1;
+                continue;
+            }
+            if pending.is_empty() || next >= labels.len() {
+                i += 1;
+                continue;
+            }
+            let mut p = pending.clone();
+            for g in groups {
+                p = p.replace(g, "");
+            }
+            // Which row do these figures belong to? The next expected one, or
+            // one a little further on when rows were skipped.
+            let mut matched: Option<usize> = None;
+            // (score, where the label ends in the pending text): a label found
+            // whole beats a partial one; among whole ones the one nearest the
+            // figures wins (the text before may end the previous row's label).
+            let mut best = (0.0f64, 0usize);
+            let fp = fold(&p);
+            for k in next..(next + 4).min(labels.len()) {
+                let l = fold(&labels[k].0);
+                let (score, end) = if let Some(pos) = fp.rfind(&l) {
+                    (1.0, pos + l.len())
+                } else if l.chars().count() < 8 {
+                    // Short labels (3.其他, （七）总计) only whole: their characters
+                    // turn up scattered in any header text.
+                    (0.0, 0)
+                } else {
+                    (coverage(&fp, &l), 0)
+                };
+                // A long label wrapped around its figures may show half of itself first.
+                let threshold = if l.chars().count() >= 12 { 0.5 } else { 0.6 };
+                if score >= threshold && (score, end) > best {
+                    best = (score, end);
+                    matched = Some(k);
+                }
+            }
+            // The old single-row （六）其他处理.
+            let old_six = matched.is_none() && p.contains("（六）其他处理");
+            let k = match (matched, old_six) {
+                (Some(k), _) => k,
+                (None, true) => {
+                    let mut d = Diagnostic::new(&crate::rules::gr1005_old_format::RULE, "“（六）其他处理”只有一行：这是 2019 年的旧格式")
+                        .at(Some(t.range.clone()))
+                        .help("2021 年起的格式把（六）分为三行：1.申请人无正当理由逾期不补正…、2.申请人逾期未按收费通知要求缴纳费用…、3.其他");
+                    d.cell = Some(crate::model::diagnostic::Cell {
+                        table: 3,
+                        row: "（六）其他处理".into(),
+                        column: String::new(),
+                    });
+                    self.push(d);
+                    // Its figures count as 3.其他 so totals still add up.
+                    labels.iter().position(|l| l.0 == "3.其他").unwrap_or(next)
+                }
+                (None, false) => {
+                    i += 1;
+                    continue;
+                }
+            };
+            // Take the row's 7 figures.
+            let mut vals: Vec<(u64, Range<usize>)> = Vec::new();
+            let mut j = i;
+            while j < toks.len() && vals.len() < 7 {
+                let tk = &toks[j];
+                if let Some(n) = &tk.number {
+                    vals.push((
+                        n.parse::<f64>().map(|v| v as u64).unwrap_or(0),
+                        tk.range.clone(),
+                    ));
+                } else if tk.blank {
+                    let mut d = Diagnostic::new(
+                        &crate::rules::gr1006_blank_cell::RULE,
+                        format!("“{}”一行有空白或“{}”，应填数字", labels[k].0, tk.text),
+                    )
+                    .at(Some(tk.range.clone()))
+                    .help("没有就填 0");
+                    d.cell = Some(crate::model::diagnostic::Cell {
+                        table: 3,
+                        row: labels[k].0.clone(),
+                        column: T3_COLUMNS[vals.len()].into(),
+                    });
+                    self.push(d);
+                    vals.push((0, tk.range.clone()));
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            if vals.len() < 7 {
+                let at = vals.last().map(|v| v.1.clone()).unwrap_or(t.range.clone());
+                let mut d = Diagnostic::new(
+                    &crate::rules::gr1006_blank_cell::RULE,
+                    format!(
+                        "“{}”一行只读到 {} 个数字，应为 7 个",
+                        labels[k].0,
+                        vals.len()
+                    ),
+                )
+                .at(Some(at))
+                .help("补全空白的格子，没有就填 0");
+                d.cell = Some(crate::model::diagnostic::Cell {
+                    table: 3,
+                    row: labels[k].0.clone(),
+                    column: String::new(),
+                });
+                self.push(d);
+                while vals.len() < 7 {
+                    let r = vals.last().map(|v| v.1.clone()).unwrap_or(t.range.clone());
+                    vals.push((0, r));
+                }
+            }
+            let path = match labels[k].1 {
+                Some(row) => T3_ROWS[row].path.to_string(),
+                None => T3_OUTCOME_TOTAL_PATH.to_string(),
+            };
+            self.rec
+                .spans
+                .insert_value(&path, vals[0].1.start..vals[6].1.end);
+            for (c, (_, r)) in vals.iter().enumerate() {
+                self.rec
+                    .spans
+                    .insert_value(&format!("{path}[{c}]"), r.clone());
+            }
+            let mut cells = [0u64; 6];
+            for c in 0..6 {
+                cells[c] = vals[c].0;
+            }
+            match labels[k].1 {
+                Some(row) => {
+                    let r = &mut self.rec.report.requests.rows[row];
+                    // An old single （六） row lands on 3.其他: add, do not overwrite.
+                    for c in 0..6 {
+                        r.cells[c] += cells[c];
+                    }
+                    r.stated_total = Some(r.stated_total.unwrap_or(0) + vals[6].0);
+                }
+                None => {
+                    let mut t7 = [0u64; 7];
+                    for c in 0..7 {
+                        t7[c] = vals[c].0;
+                    }
+                    self.rec.report.requests.stated_outcome_total = Some(t7);
+                }
+            }
+            self.rec.tables_found[1] = true;
+            pending.clear();
+            next = k + 1;
+            i = j;
+        }
+    }
+
+    /// Table 二: 规章 and 行政规范性文件 (3 figures), then four single figures.
+    pub(super) fn table2(&mut self, toks: &[Token]) {
+        let rows: [(&str, &str, usize); 6] = [
+            ("规章", "proactive.regulations", 3),
+            ("行政规范性文件", "proactive.normative_documents", 3),
+            ("行政许可", "proactive.licensing", 1),
+            ("行政处罚", "proactive.penalties", 1),
+            ("行政强制", "proactive.coercive_measures", 1),
+            ("行政事业性收费", "proactive.fees", 1),
+        ];
+        let mut pending = String::new();
+        let mut next = 0;
+        let mut i = 0;
+        while i < toks.len() && next < rows.len() {
+            let t = &toks[i];
+            if t.number.is_none() && !t.blank {
+                pending.push_str(&norm(&t.text));
+                i += 1;
+                continue;
+            }
+            let (label, path, n) = rows[next];
+            // 规章 is also inside 行政规范性文件's neighbours' words; match the end.
+            let hit = pending.ends_with(label)
+                || (label == "行政规范性文件" && pending.ends_with("规范性文件"));
+            if !hit {
+                i += 1;
+                continue;
+            }
+            let mut vals: Vec<(String, Range<usize>)> = Vec::new();
+            let mut j = i;
+            while j < toks.len() && vals.len() < n {
+                let tk = &toks[j];
+                if let Some(v) = &tk.number {
+                    vals.push((v.clone(), tk.range.clone()));
+                } else if tk.blank {
+                    let mut d = Diagnostic::new(
+                        &crate::rules::gr1006_blank_cell::RULE,
+                        format!("“{label}”一栏是“{}”，应填数字", tk.text),
+                    )
+                    .at(Some(tk.range.clone()))
+                    .help("没有就填 0");
+                    d.cell = Some(crate::model::diagnostic::Cell {
+                        table: 2,
+                        row: label.into(),
+                        column: String::new(),
+                    });
+                    self.push(d);
+                    vals.push(("0".into(), tk.range.clone()));
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            while vals.len() < n {
+                let r = vals.last().map(|v| v.1.clone()).unwrap_or(t.range.clone());
+                let mut d = Diagnostic::new(
+                    &crate::rules::gr1006_blank_cell::RULE,
+                    format!("“{label}”一栏是空白，应填数字"),
+                )
+                .at(Some(r.clone()))
+                .help("没有就填 0");
+                d.cell = Some(crate::model::diagnostic::Cell {
+                    table: 2,
+                    row: label.into(),
+                    column: String::new(),
+                });
+                self.push(d);
+                vals.push(("0".into(), r));
+            }
+            let count = |k: usize| vals[k].0.parse::<f64>().map(|v| v as u64).unwrap_or(0);
+            let p = &mut self.rec.report.proactive;
+            match next {
+                0 | 1 => {
+                    let d = Documents {
+                        issued: count(0),
+                        repealed: count(1),
+                        in_force: count(2),
+                    };
+                    if next == 0 {
+                        p.regulations = d
+                    } else {
+                        p.normative_documents = d
+                    }
+                    for (k, key) in ["issued", "repealed", "in_force"].iter().enumerate() {
+                        self.rec
+                            .spans
+                            .insert_value(&format!("{path}.{key}"), vals[k].1.clone());
+                    }
+                }
+                2 => p.licensing = count(0),
+                3 => p.penalties = count(0),
+                4 => p.coercive_measures = count(0),
+                _ => {
+                    let text = vals[0].0.clone();
+                    p.fees = Money {
+                        value: text.parse().unwrap_or_default(),
+                        text,
+                    };
+                }
+            }
+            self.rec
+                .spans
+                .insert_value(path, vals[0].1.start..vals[n - 1].1.end);
+            self.rec.tables_found[0] = true;
+            pending.clear();
+            next += 1;
+            i = j;
+        }
+    }
+
+    /// Table 四: fifteen figures after the header.
+    pub(super) fn table4(&mut self, toks: &[Token]) {
+        let nums: Vec<&Token> = toks
+            .iter()
+            .filter(|t| t.number.is_some() || t.blank)
+            .collect();
+        if nums.len() < 15 {
+            if !nums.is_empty() {
+                let d = Diagnostic::new(
+                    &crate::rules::gr1006_blank_cell::RULE,
+                    format!("表四只读到 {} 个数字，应为 15 个", nums.len()),
+                )
+                .at(Some(nums[0].range.clone()))
+                .help("补全空白的格子，没有就填 0");
+                self.push(d);
+            }
+            return;
+        }
+        for (g, (path, label)) in T4_ROWS.iter().enumerate() {
+            let vals = &nums[g * 5..g * 5 + 5];
+            let v = |k: usize| {
+                vals[k]
+                    .number
+                    .as_deref()
+                    .and_then(|n| n.parse::<f64>().ok())
+                    .map(|x| x as u64)
+                    .unwrap_or(0)
+            };
+            for k in 0..5 {
+                if vals[k].blank {
+                    let mut d = Diagnostic::new(
+                        &crate::rules::gr1006_blank_cell::RULE,
+                        format!(
+                            "{label}的{}一格是“{}”，应填数字",
+                            T4_COLUMNS[k], vals[k].text
+                        ),
+                    )
+                    .at(Some(vals[k].range.clone()))
+                    .help("没有就填 0");
+                    d.cell = Some(crate::model::diagnostic::Cell {
+                        table: 4,
+                        row: (*label).into(),
+                        column: T4_COLUMNS[k].into(),
+                    });
+                    self.push(d);
+                }
+                self.rec
+                    .spans
+                    .insert_value(&format!("{path}[{k}]"), vals[k].range.clone());
+            }
+            self.rec
+                .spans
+                .insert_value(path, vals[0].range.start..vals[4].range.end);
+            self.rec.report.reviews.rows[g] = Row {
+                cells: [v(0), v(1), v(2), v(3)],
+                stated_total: Some(v(4)),
+            };
+        }
+        self.rec.tables_found[2] = true;
+    }
+}

@@ -1,0 +1,204 @@
+//! Text helpers of the recogniser: labels compared in one normal form,
+//! how much of a label a stretch of text covers, tokens with byte ranges
+//! (artefacts and page numbers skipped), and prose joined into paragraphs
+//! and split at sub-headings.
+
+use std::ops::Range;
+
+/// Full-width parentheses, no white space: the form labels are compared in.
+pub fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            '．' => '.',
+            c => c,
+        })
+        .collect()
+}
+
+/// Like `norm`, but also folds the remaining punctuation differences.
+pub(super) fn fold(s: &str) -> String {
+    norm(s)
+        .chars()
+        .filter(|c| !matches!(c, '、' | '，' | '。' | '.' | '“' | '”' | '"' | '\'' | '：'))
+        .collect()
+}
+
+/// How much of `label` appears, in order, in `text` (longest common
+/// subsequence / label length): robust to labels split around figures and
+/// to stray characters of neighbouring cells.
+pub(super) fn coverage(text: &str, label: &str) -> f64 {
+    let a: Vec<char> = text.chars().collect();
+    let b: Vec<char> = label.chars().collect();
+    if b.is_empty() {
+        return 0.0;
+    }
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in &a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        prev = cur;
+    }
+    prev[b.len()] as f64 / b.len() as f64
+}
+
+pub(super) fn similarity(a: &str, b: &str) -> f64 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.max(lb) == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::levenshtein(a, b) as f64 / la.max(lb) as f64
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Token {
+    pub(super) text: String,
+    pub(super) range: Range<usize>,
+    pub(super) number: Option<String>,
+    /// `/`, `—`: a blank where a figure belongs.
+    pub(super) blank: bool,
+}
+
+/// Splits a region into tokens with byte ranges. Word's `[bookmark: _GoBack]`
+/// artefacts and page numbers (`-3-`) are skipped.
+pub(super) fn tokens(text: &str, region: Range<usize>) -> Vec<Token> {
+    let mut out = Vec::new();
+    let s = &text[region.clone()];
+    let mut i = 0;
+    let b = s.as_bytes();
+    while i < s.len() {
+        if s[i..].starts_with("[bookmark:") {
+            i += s[i..].find(']').map_or(s.len() - i, |j| j + 1);
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() || c == '\u{c}' {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        while i < s.len() {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() || s[i..].starts_with("[bookmark:") {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        let _ = b;
+        let t = &s[start..i];
+        let number = (t.bytes().all(|x| x.is_ascii_digit() || x == b'.')
+            && t.bytes().next().is_some_and(|x| x.is_ascii_digit())
+            && t.matches('.').count() <= 1
+            && !t.ends_with('.'))
+        .then(|| t.to_string());
+        let blank = matches!(t, "/" | "／" | "—" | "-" | "——" | "－");
+        let page_no = t.len() > 2
+            && t.starts_with('-')
+            && t.ends_with('-')
+            && t[1..t.len() - 1].bytes().all(|x| x.is_ascii_digit());
+        // Table rules of plain-text tables (ours: `|`, `+----+`) separate cells.
+        let rule = t.contains(['|', '+']) && t.chars().all(|c| matches!(c, '|' | '+' | '-' | '='));
+        if page_no || rule {
+            continue;
+        }
+        out.push(Token {
+            text: t.to_string(),
+            range: region.start + start..region.start + i,
+            number,
+            blank,
+        });
+    }
+    out
+}
+
+/// Joins a section's lines into paragraphs: a line that ends a sentence or
+/// starts indented begins a new paragraph; page numbers are dropped.
+pub(super) fn prose(text: &str) -> String {
+    let mut out = String::new();
+    let mut prev_heading = false;
+    for line in text.lines() {
+        let cleaned = line.trim().replace("[bookmark: _GoBack]", "");
+        let l = cleaned.trim().to_string();
+        if l.is_empty() || (l.starts_with('-') && l.ends_with('-') && l.len() <= 6) {
+            continue;
+        }
+        let indented =
+            line.starts_with(['\u{3000}', ' ', '\t']) && line.trim_start().chars().count() > 0;
+        let sub = is_subheading(&l);
+        if !out.is_empty() {
+            let prev_end = out.trim_end().chars().last().unwrap_or('。');
+            if indented
+                || sub
+                || prev_heading
+                || matches!(prev_end, '。' | '！' | '？' | '：' | '；')
+            {
+                out.push_str("\n\n");
+            }
+        }
+        prev_heading = sub && l.chars().count() <= 30 && !l.ends_with(['。', '；']);
+        out.push_str(&l);
+    }
+    out
+}
+
+/// `（一）…`, `(1)…`: a sub-heading inside a section.
+pub(super) fn is_subheading(line: &str) -> bool {
+    let n = norm(line);
+    [
+        "（一）",
+        "（二）",
+        "（三）",
+        "（四）",
+        "（五）",
+        "（1）",
+        "（2）",
+        "（3）",
+        "（4）",
+        "（5）",
+    ]
+    .iter()
+    .any(|p| n.starts_with(p))
+}
+
+/// Splits a section's prose at sub-headings (（一）…, (1)…, 1.…): heading → text.
+pub(super) fn subsections(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for para in text.split("\n\n") {
+        if is_subheading(para) {
+            // "（一）主动公开情况。2024年……" — heading up to the first 。 or ：, if short.
+            let cut = para
+                .find(['。', '：', ':'])
+                .filter(|&i| para[..i].chars().count() <= 24);
+            match cut {
+                Some(i) => {
+                    let rest = para[i..]
+                        .trim_start_matches(['。', '：', ':'])
+                        .trim()
+                        .to_string();
+                    out.push((para[..i].to_string(), rest));
+                }
+                None if para.chars().count() <= 24 => out.push((para.to_string(), String::new())),
+                None => out.push((String::new(), para.to_string())),
+            }
+        } else if let Some(last) = out.last_mut() {
+            if !last.1.is_empty() {
+                last.1.push_str("\n\n");
+            }
+            last.1.push_str(para);
+        } else {
+            out.push((String::new(), para.to_string()));
+        }
+    }
+    out
+}
