@@ -1,4 +1,4 @@
-//! The command line as users and scripts meet it (shared/spec/cli.md).
+//! The command line as users and scripts meet it (docs/cli-reference.md).
 
 mod common;
 
@@ -22,7 +22,7 @@ fn clean_file_passes() {
 #[test]
 fn human_diagnostic_is_exactly_the_cli_md_form() {
     let dir = tempfile::tempdir().unwrap();
-    // Put `received` on line 41 like the example in cli.md.
+    // Put `received` on line 41 like the example in docs/cli-reference.md and the README.
     // The narrative agrees with the table (1 application), so only the
     // column balance is wrong.
     let text = base_text()

@@ -137,7 +137,7 @@ fn page_tables_fonts_and_footers() {
             let v: f64 = attr(mar, side).unwrap().parse().unwrap();
             assert!((v - mm * 1440.0 / 25.4).abs() <= 1.0, "{side} {v}");
         }
-        // Three tables, grids as in format.md and as the IR.
+        // Three tables, grids as the official format has them, and as the IR.
         let tables = tables(&xml);
         assert_eq!(tables.len(), 3, "{}", example.display());
         let widths: Vec<usize> = tables.iter().map(|t| t.grid_cols.len()).collect();

@@ -43,7 +43,7 @@ fn every_example_checks_and_matches_its_golden_text() {
     }
 }
 
-/// Every canonical label of format.md, verbatim.
+/// Every canonical label of the official tables, verbatim.
 const LABELS: &[&str] = &[
     "第二十条第（一）项",
     "信息内容",

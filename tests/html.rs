@@ -1,5 +1,5 @@
 //! The HTML writer, checked by parsing its output (scraper/html5ever):
-//! merged cells expand to exactly the grids of format.md, labels verbatim,
+//! merged cells expand to exactly the official grids, labels verbatim,
 //! figures in their cells, nothing from the input becomes markup.
 
 mod common;
@@ -111,7 +111,7 @@ fn every_example_has_the_three_tables_as_in_format_md() {
                 assert!(th.value().attr("scope").is_some(), "{id}: th without scope");
             }
         }
-        // format.md, directly.
+        // Column counts of the official grids, directly.
         let widths: Vec<usize> = tables.iter().map(|t| html_grid(*t)[0].len()).collect();
         assert_eq!(widths, vec![4, 10, 15]);
         let t3 = html_grid(tables[1]);

@@ -4,19 +4,29 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use govreport::app::Options;
+use govreport::app::run::{Loaded, Run};
 use govreport::model::date::Date;
+use govreport::model::diagnostic::{self, Diagnostic};
 use govreport::model::source::SourceFile;
 use govreport::rules::{self, RULES};
 
-fn codes_of(path: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
+/// The codes a fixture names in its `# expect:` comments.
+fn expected_codes(path: &Path) -> BTreeSet<String> {
     let bytes = std::fs::read(path).unwrap();
-    let lossy = String::from_utf8_lossy(&bytes);
-    let expected: BTreeSet<String> = lossy
+    String::from_utf8_lossy(&bytes)
         .lines()
         .filter_map(|l| l.trim_start_matches('\u{feff}').strip_prefix("# expect:"))
         .flat_map(|rest| rest.split(',').map(|s| s.trim().to_string()))
         .filter(|s| s.starts_with("GR"))
-        .collect();
+        .collect()
+}
+
+/// Every finding on a fixture, with the source it points into (named by
+/// the fixture's file name, so snapshots do not depend on the checkout).
+fn findings(path: &Path) -> (SourceFile, Vec<Diagnostic>) {
+    let bytes = std::fs::read(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
     let today = Date::new(2026, 11, 23).unwrap();
     // `NAME.previous.toml` beside a fixture is last year's file for it.
     let prev_path = path.with_extension("previous.toml");
@@ -26,32 +36,41 @@ fn codes_of(path: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
     });
     // Audit rules read a published text.
     if path.extension().is_some_and(|e| e == "txt") {
-        let src = SourceFile::new(
-            path.display().to_string(),
-            path,
-            String::from_utf8(bytes).unwrap(),
-        );
+        let src = SourceFile::new(name, path, String::from_utf8(bytes).unwrap());
         let (_, diags) = govreport::audit::audit(&src, today);
-        return (
-            expected,
-            diags.into_iter().map(|d| d.code.to_string()).collect(),
-        );
+        return (src, diags);
     }
-    let found = match SourceFile::from_bytes(path.display().to_string(), path, bytes) {
-        Err(_) => ["GR0001".to_string()].into(),
+    match SourceFile::from_bytes(name.clone(), path, bytes.clone()) {
+        Err(_) => {
+            // Not UTF-8: raised where files are read for a run (GR0001).
+            let run = Run::new(&Options::default()).unwrap();
+            match run.load(path) {
+                Loaded::Ok(c) => {
+                    let mut src = c.source;
+                    src.name = name;
+                    (src, c.diagnostics)
+                }
+                Loaded::Unreadable(e) => panic!("{e}"),
+            }
+        }
         Ok(src) => {
             let parsed = govreport::input::parse(&src.text);
             let previous = prev.as_ref().map(|report| rules::Previous {
                 report,
                 name: "previous.toml",
             });
-            rules::check_with(&parsed, &src.text, today, previous, &config_for(path))
-                .into_iter()
-                .map(|d| d.code.to_string())
-                .collect()
+            let diags = rules::check_with(&parsed, &src.text, today, previous, &config_for(path));
+            (src, diags)
         }
-    };
-    (expected, found)
+    }
+}
+
+fn codes_of(path: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
+    let (_, diags) = findings(path);
+    (
+        expected_codes(path),
+        diags.into_iter().map(|d| d.code.to_string()).collect(),
+    )
 }
 
 /// Profile settings a fixture asks for in `# config:` comments
@@ -109,4 +128,32 @@ fn base_fixture_is_clean() {
     let (_, found) =
         codes_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/base.toml"));
     assert!(found.is_empty(), "{found:?}");
+}
+
+/// What a user sees for each rule, in the style of ruff's and cargo's rule
+/// snapshots: the human diagnostics of the rule on its failing fixture.
+/// Review every diff (`cargo insta review`).
+#[test]
+fn each_rule_reads_well_on_its_failing_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    for rule in RULES {
+        let dir = root.join(rule.code);
+        let path = ["fail.toml", "fail.txt"]
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.exists())
+            .unwrap();
+        let (src, diags) = findings(&path);
+        let shown: Vec<String> = diags
+            .iter()
+            .filter(|d| d.code == rule.code)
+            .map(|d| diagnostic::render_human(&src, d))
+            .collect();
+        assert!(
+            !shown.is_empty(),
+            "{} raises nothing on its fixture",
+            rule.code
+        );
+        insta::assert_snapshot!(format!("rule-{}", rule.code), shown.join("\n\n"));
+    }
 }
