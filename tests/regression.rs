@@ -1,0 +1,57 @@
+//! Regression tests, each named after the bug it pins (ripgrep's habit):
+//! the binary is driven the way the user met the bug.
+
+mod common;
+
+use common::{fixture, govreport};
+
+/// `audit --summary` quoted commas and quotes but not line breaks, so a
+/// name with a line break split its CSV row in two.
+#[test]
+fn audit_summary_csv_quotes_line_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = std::fs::read_to_string(fixture("rules/GR1003/pass.txt")).unwrap();
+    // A file name with a line break stands in for any field with one.
+    let path = dir.path().join("某区\n司法局.txt");
+    std::fs::write(&path, report).unwrap();
+    let csv = dir.path().join("audit.csv");
+    govreport()
+        .arg("audit")
+        .arg("-q")
+        .arg("--summary")
+        .arg(&csv)
+        .arg(&path)
+        .assert();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.split("\r\n").filter(|r| !r.is_empty()).collect();
+    assert_eq!(rows.len(), 2, "{text:?}");
+    assert!(rows[1].starts_with('"'), "{text:?}");
+}
+
+/// `import` wrote control characters of published text verbatim into TOML
+/// strings, which made the agency file it wrote unreadable.
+#[test]
+fn import_escapes_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = std::fs::read_to_string(fixture("rules/GR1003/pass.txt"))
+        .unwrap()
+        .replacen("一、总体情况", "一、总体情况\n\u{7}本年度\u{b}工作", 1);
+    let src = common::write(dir.path(), "report.txt", report);
+    let out = dir.path().join("agency.toml");
+    govreport()
+        .arg("import")
+        .arg(&src)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        toml::from_str::<toml::Table>(&text).is_ok(),
+        "import wrote invalid TOML"
+    );
+    // The agency file reads without a syntax error (GR0002).
+    let assert = govreport().arg("check").arg(&out).assert();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(!stderr.contains("GR0002"), "{stderr}");
+}
