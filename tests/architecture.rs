@@ -129,24 +129,58 @@ fn files_import_no_circle() {
     for p in &files {
         let text = std::fs::read_to_string(p).unwrap();
         let code = code_of(&text);
-        let code = code.as_str();
         let me = rel(p);
+        // This file's module path, and the module `super::` names from it.
+        let my_path = by_path
+            .iter()
+            .find(|(_, f)| **f == me)
+            .map(|(m, _)| m.clone())
+            .unwrap();
+        let is_mod_file = p
+            .file_name()
+            .is_some_and(|n| n == "mod.rs" || n == "lib.rs");
+        let mut parent: Vec<&str> = my_path.split("::").collect();
+        if !is_mod_file {
+            parent.pop();
+        }
+        let parent_of_mod: Vec<&str> = {
+            let mut v = parent.clone();
+            v.pop();
+            v
+        };
         let edges = graph.entry(me.clone()).or_default();
-        let mut rest = code;
-        while let Some(i) = rest.find("crate::") {
-            rest = &rest[i + "crate::".len()..];
-            let path: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
-                .collect();
-            // The longest module prefix that is a file.
-            let segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
-            for n in (1..=segs.len()).rev() {
-                if let Some(f) = by_path.get(&segs[..n].join("::")) {
-                    if *f != me {
-                        edges.insert(f.clone());
+        for (prefix, base) in [
+            ("crate::", Vec::new()),
+            ("super::", if is_mod_file { parent_of_mod } else { parent }),
+        ] {
+            let mut rest = code.as_str();
+            while let Some(i) = rest.find(prefix) {
+                // `crate::` inside `$crate::` or a longer name is not ours.
+                let before = rest[..i].chars().last();
+                rest = &rest[i + prefix.len()..];
+                if before
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$' || c == ':')
+                {
+                    continue;
+                }
+                let path: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+                    .collect();
+                let mut segs: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+                segs.extend(
+                    path.split("::")
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
+                );
+                // The longest module prefix that is a file.
+                for n in (1..=segs.len()).rev() {
+                    if let Some(f) = by_path.get(&segs[..n].join("::")) {
+                        if *f != me {
+                            edges.insert(f.clone());
+                        }
+                        break;
                     }
-                    break;
                 }
             }
         }

@@ -11,6 +11,7 @@ pub mod export;
 pub mod pdf;
 pub mod readers;
 mod recognise;
+mod recognised;
 mod tables;
 mod text;
 

@@ -3,24 +3,11 @@
 use std::ops::Range;
 
 use crate::model::diagnostic::Diagnostic;
-use crate::model::spans::SpanMap;
 use crate::model::*;
 
+pub use super::recognised::Recognised;
 use super::tables::Reader;
 use super::text::*;
-
-/// What was read from a published text.
-#[derive(Debug, Clone, Default)]
-pub struct Recognised {
-    pub report: Report,
-    pub spans: SpanMap,
-    /// Findings of the recognition itself (GR10xx).
-    pub findings: Vec<Diagnostic>,
-    /// Which tables had figures.
-    pub tables_found: [bool; 3],
-    /// What could not be read, for `import` to mention.
-    pub unread: Vec<String>,
-}
 
 const SECTIONS: [(&str, &str); 6] = [
     ("一、总体情况", "总体情况"),

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::recognise::Recognised;
+use super::recognised::Recognised;
 use super::text::*;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::*;

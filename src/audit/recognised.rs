@@ -1,0 +1,19 @@
+//! What the recogniser read from a published report: the model with spans
+//! into the published text, its own findings, and what it could not read.
+
+use crate::model::Report;
+use crate::model::diagnostic::Diagnostic;
+use crate::model::spans::SpanMap;
+
+/// What was read from a published text.
+#[derive(Debug, Clone, Default)]
+pub struct Recognised {
+    pub report: Report,
+    pub spans: SpanMap,
+    /// Findings of the recognition itself (GR10xx).
+    pub findings: Vec<Diagnostic>,
+    /// Which tables had figures.
+    pub tables_found: [bool; 3],
+    /// What could not be read, for `import` to mention.
+    pub unread: Vec<String>,
+}
