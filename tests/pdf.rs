@@ -227,3 +227,39 @@ fn reproducible_pdf_a_and_missing_glyph_warning() {
         "{err}"
     );
 }
+
+/// How a reader sees the page, not how pdftotext does: every glyph is
+/// filled. Text drawn after a table's cell borders came out stroked
+/// (`1 Tr`, outlines only) on every table page and no text test noticed.
+#[test]
+fn text_is_always_filled_never_outlined() {
+    let dir = tempfile::tempdir().unwrap();
+    for ex in examples() {
+        let (pdf, _) = render(&ex, dir.path(), &[]);
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let mut text_ops = 0;
+        for (_, page) in doc.get_pages() {
+            let content = doc.get_and_decode_page_content(page).unwrap();
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "Tr" => {
+                        let mode = op.operands.first().and_then(|o| o.as_i64().ok());
+                        assert_eq!(
+                            mode,
+                            Some(0),
+                            "{}: text render mode {mode:?} (0 = fill)",
+                            ex.display()
+                        );
+                    }
+                    "Tj" | "TJ" => text_ops += 1,
+                    _ => {}
+                }
+            }
+        }
+        assert!(
+            text_ops > 100,
+            "{}: only {text_ops} text operations",
+            ex.display()
+        );
+    }
+}

@@ -13,7 +13,7 @@ use std::num::{NonZeroU16, NonZeroU32};
 
 use krilla::geom::{PathBuilder, Point};
 use krilla::page::PageSettings;
-use krilla::paint::Stroke;
+use krilla::paint::{Fill, Stroke};
 use krilla::tagging::{
     ArtifactType, ContentTag, Node, SpanTag, TableHeaderScope, Tag, TagGroup, TagTree,
 };
@@ -102,6 +102,11 @@ fn emit(
                             None,
                         ));
                     }
+                    // Text is always filled, never stroked: the surface keeps the
+                    // fill and stroke of the last drawing (a cell border's stroke
+                    // would otherwise outline every glyph drawn after it).
+                    surface.set_fill(Some(Fill::default()));
+                    surface.set_stroke(None);
                     surface.draw_glyphs(
                         Point::from_xy(*x, *baseline),
                         &glyphs,
