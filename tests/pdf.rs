@@ -263,3 +263,282 @@ fn text_is_always_filled_never_outlined() {
         );
     }
 }
+
+/// `full.toml` with every count of the three tables ×137: 4–6 digit
+/// figures, the widths that broke numbers inside their cells.
+fn full_times_137(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("examples/full.toml")).unwrap();
+    let mut out = String::new();
+    let mut scaled = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            scaled = ["[proactive", "[requests", "[reviews"]
+                .iter()
+                .any(|s| t.starts_with(s));
+        }
+        let Some(eq) = line.find('=').filter(|_| scaled && !line.contains('"')) else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let (key, value) = line.split_at(eq);
+        out.push_str(key);
+        let chars: Vec<char> = value.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let run: String = chars[start..i].iter().collect();
+                let decimal = chars.get(i) == Some(&'.') || (start > 0 && chars[start - 1] == '.');
+                if decimal {
+                    out.push_str(&run);
+                } else {
+                    out.push_str(&(run.parse::<u64>().unwrap() * 137).to_string());
+                }
+            } else {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+        out.push('\n');
+    }
+    write(dir, "full-x137.toml", out)
+}
+
+/// A word of `pdftotext -bbox`: its text and box, in points from the top left.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+}
+
+/// Words per page, as a reader's tool sees them.
+fn words(pdf: &Path) -> Vec<Vec<Word>> {
+    let html = tool("pdftotext", &["-bbox"], pdf);
+    let attr = |tag: &str, name: &str| -> f32 {
+        let k = format!("{name}=\"");
+        let i = tag.find(&k).unwrap() + k.len();
+        tag[i..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut v = Vec::new();
+        for w in page.split("<word ").skip(1) {
+            let (tag, rest) = w.split_once('>').unwrap();
+            let text = rest.split("</word>").next().unwrap();
+            let text = text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">");
+            v.push(Word {
+                text,
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+            });
+        }
+        pages.push(v);
+    }
+    pages
+}
+
+fn pdfs_of_every_example_and_large_figures(dir: &Path) -> Vec<PathBuf> {
+    let mut inputs = examples();
+    inputs.push(full_times_137(dir));
+    inputs.iter().map(|ex| render(ex, dir, &[]).0).collect()
+}
+
+/// How a page ends, as a reader sees it: no heading, no lead-in line, no
+/// row of labels (table 二's `第二十条第（八）项`, column headings) alone at
+/// its foot with what it introduces on the next page.
+#[test]
+fn pages_never_end_with_a_heading_or_a_label_row() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let style = Style::default();
+    let bottom = (style.page.margin_top_mm + style.page.text_height_mm()) * PT_PER_MM;
+    for pdf in pdfs_of_every_example_and_large_figures(dir.path()) {
+        let pages = words(&pdf);
+        for (i, page) in pages.iter().enumerate().take(pages.len() - 1) {
+            let body: Vec<&Word> = page.iter().filter(|w| w.y1 < bottom + 2.0).collect();
+            let last_y = body.iter().map(|w| w.y0).fold(0.0f32, f32::max);
+            let mut line: Vec<&Word> = body
+                .iter()
+                .copied()
+                .filter(|w| (w.y0 - last_y).abs() < 3.0)
+                .collect();
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let text: String = line.iter().map(|w| w.text.as_str()).collect();
+            let figures = line
+                .iter()
+                .any(|w| w.text.chars().all(|c| c.is_ascii_digit()));
+            let heading = ["一、", "二、", "三、", "四、", "五、", "六、"]
+                .iter()
+                .any(|h| text.starts_with(h))
+                || text.starts_with('（') && text.chars().nth(2) == Some('）');
+            let label_row = [
+                "第二十条第",
+                "信息内容",
+                "申请人情况",
+                "自然人",
+                "法人或其他组织",
+                "行政复议",
+                "结果维持",
+            ]
+            .iter()
+            .any(|l| text.contains(l));
+            assert!(
+                figures || !(heading || label_row || text.starts_with("下表")),
+                "{} page {} ends with “{text}”",
+                pdf.display(),
+                i + 1
+            );
+        }
+    }
+}
+
+/// Figures and short labels whole, each on one line of its cell: pdftotext
+/// finds each as one word (`106/0`, `自然/人` were split in two).
+#[test]
+fn figures_and_short_labels_stay_whole() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = examples();
+    inputs.push(full_times_137(dir.path()));
+    for ex in inputs {
+        let (pdf, _) = render(&ex, dir.path(), &[]);
+        let all: Vec<String> = words(&pdf).into_iter().flatten().map(|w| w.text).collect();
+        for label in [
+            "自然人",
+            "总计",
+            "其他",
+            "（三）不予公开",
+            "（四）无法提供",
+            "（五）不予处理",
+            "（六）其他处理",
+        ] {
+            assert!(
+                all.iter().any(|w| w == label),
+                "{}: “{label}” not whole",
+                ex.display()
+            );
+        }
+        let doc = doc_of(&ex);
+        for b in &doc.blocks {
+            if let govreport::doc::ir::Block::Table(t) = b {
+                for cell in t.rows.iter().flatten().filter(|c| c.numeric) {
+                    assert!(
+                        all.iter().any(|w| *w == cell.text),
+                        "{}: figure {} of table {} not whole",
+                        ex.display(),
+                        cell.text,
+                        t.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// GB/T 9704: the page number's dashes 7 mm below the text block, one
+/// character in from the outer edge; the signature two characters in from
+/// the right, the date's first character two characters right of the
+/// name's. Within 1 mm, measured by pdftotext.
+#[test]
+fn signature_and_page_numbers_sit_where_gbt_9704_puts_them() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let style = Style::default();
+    let mm = PT_PER_MM;
+    let p = &style.page;
+    let (left, right) = (
+        p.margin_left_mm * mm,
+        (p.margin_left_mm + p.text_width_mm()) * mm,
+    );
+    let bottom = (p.margin_top_mm + p.text_height_mm()) * mm;
+    let cp = style.char_pitch_pt();
+    let num = style.sizes.page_number_pt;
+    for ex in examples() {
+        let (pdf, _) = render(&ex, dir.path(), &[]);
+        let doc = doc_of(&ex);
+        let pages = words(&pdf);
+        for (i, page) in pages.iter().enumerate() {
+            let dashes: Vec<&Word> = page.iter().filter(|w| w.text == "—").collect();
+            assert_eq!(dashes.len(), 2, "{} page {}", ex.display(), i + 1);
+            let mid = (dashes[0].y0 + dashes[0].y1) / 2.0;
+            assert!(
+                (mid - bottom - 7.0 * mm).abs() < mm,
+                "{}: dash {:.1} mm below the block",
+                ex.display(),
+                (mid - bottom) / mm
+            );
+            if i % 2 == 0 {
+                assert!(
+                    (dashes[1].x1 - (right - num)).abs() < mm,
+                    "{} odd page number",
+                    ex.display()
+                );
+            } else {
+                assert!(
+                    (dashes[0].x0 - (left + num)).abs() < mm,
+                    "{} even page number",
+                    ex.display()
+                );
+            }
+        }
+        let sig: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                govreport::doc::ir::Block::Paragraph(p)
+                    if p.style == govreport::doc::ir::ParaStyle::Signature =>
+                {
+                    Some(p.text.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        let [name, date] = sig[..] else { continue };
+        let last = pages.last().unwrap();
+        let find = |t: &str| {
+            last.iter()
+                .find(|w| w.text == t)
+                .unwrap_or_else(|| panic!("{t}"))
+        };
+        let (n, d) = (find(name), find(date));
+        if d.x1 - d.x0 + 2.0 * cp <= n.x1 - n.x0 {
+            assert!(
+                (n.x1 - (right - 2.0 * cp)).abs() < mm,
+                "{}: name {:.1} mm from the right",
+                ex.display(),
+                (right - n.x1) / mm
+            );
+            assert!(
+                (d.x0 - (n.x0 + 2.0 * cp)).abs() < mm,
+                "{}: date offset",
+                ex.display()
+            );
+        } else {
+            assert!(
+                (d.x1 - (right - 2.0 * cp)).abs() < mm,
+                "{}: long date",
+                ex.display()
+            );
+        }
+        assert!(d.y0 > n.y0, "{}: date under the name", ex.display());
+    }
+}

@@ -1,8 +1,10 @@
 //! Column widths of a table within a given width, shared by the writers
 //! that place tables themselves (docx, pdf): labels get room to stay
 //! readable, figures stay narrow, merged row labels read like vertical text.
+//! `fit_columns` measures real text: what must never break (figures, short
+//! head labels, group labels) gets its full width, or the table does not fit.
 
-use crate::doc::ir::Table;
+use crate::doc::ir::{Cell, Table};
 
 /// Widths (same unit as `total`) summing exactly to `total`. `char_w` is the
 /// width of one 汉字 at the table's font size, `pad` a cell's horizontal padding.
@@ -41,10 +43,142 @@ pub fn column_widths(t: &Table, total: f32, char_w: f32, pad: f32) -> Vec<f32> {
     want.iter().map(|w| w / sum * total).collect()
 }
 
+/// A row of labels only (column headings, table 二's block headings): kept
+/// with the row after it and centred.
+pub fn is_heading_row(t: &Table, r: usize) -> bool {
+    let Ok(grid) = t.grid() else { return false };
+    grid.get(r)
+        .is_some_and(|row| row.iter().all(|s| t.cell(*s).header && !t.cell(*s).numeric))
+}
+
+/// Whether a cell's text must stay on one line: figures, head labels of up
+/// to three characters (`自然人`, `总计`), group labels of up to seven
+/// (`（三）不予公开`). Four-character head labels break only in halves.
+pub fn unbreakable(t: &Table, r: usize, cell: &Cell) -> bool {
+    let chars = cell.text.chars().count();
+    cell.numeric
+        || ((r < t.header_rows || is_heading_row(t, r)) && chars <= 3)
+        || (cell.rowspan > 1 && r >= t.header_rows && chars <= 7)
+}
+
+/// Column widths from the measured text. Every unbreakable cell fits on
+/// one line; breakable labels get at least two characters (head labels),
+/// three (group labels) or four (row labels). What is left goes first to
+/// row labels (up to fourteen characters: fewer lines, a shorter table),
+/// then to head labels (up to their whole width), then in proportion.
+/// `None` when the unbreakable text alone is wider than `total` (shrink the
+/// type and retry).
+pub fn fit_columns(
+    t: &Table,
+    total: f32,
+    pad: f32,
+    em: f32,
+    measure: impl Fn(&str) -> f32,
+) -> Option<Vec<f32>> {
+    let grid = t.grid().ok()?;
+    let n = t.columns;
+    let floor = vec![em + pad; n];
+    // Three tiers of wishes per column: must, row labels, head labels.
+    let mut tiers = [floor.clone(), floor.clone(), floor];
+    let width = |text: &str| text.split('\n').map(&measure).fold(0.0f32, f32::max);
+    let mut spanning = Vec::new();
+    for (r, row) in grid.iter().enumerate() {
+        let heading = r < t.header_rows || is_heading_row(t, r);
+        for (c, slot) in row.iter().enumerate() {
+            let origin = slot.row == r && (c == 0 || row[c - 1] != *slot);
+            if !origin {
+                continue;
+            }
+            let cell = t.cell(*slot);
+            let w = width(&cell.text);
+            let wish = if unbreakable(t, r, cell) {
+                [w, w, w]
+            } else if heading {
+                let lo = (2.0 * em).min(w);
+                [lo, lo, w]
+            } else if cell.rowspan > 1 {
+                let lo = (3.0 * em).min(w);
+                [lo, lo, w.min(4.0 * em)]
+            } else {
+                let (lo, hi) = ((4.0 * em).min(w), w.min(14.0 * em));
+                [lo, hi, hi]
+            };
+            if cell.colspan == 1 {
+                for (tier, want) in tiers.iter_mut().zip(wish) {
+                    tier[c] = tier[c].max(want + pad);
+                }
+            } else {
+                spanning.push((c, cell.colspan, wish));
+            }
+        }
+    }
+    // A spanning cell shares its need among the columns it covers.
+    for (c, span, wish) in spanning {
+        for (tier, want) in tiers.iter_mut().zip(wish) {
+            let need = want + pad * span as f32;
+            let have: f32 = tier[c..c + span].iter().sum();
+            if need > have {
+                for x in &mut tier[c..c + span] {
+                    *x += (need - have) / span as f32;
+                }
+            }
+        }
+    }
+    // Each tier at least the one before it.
+    for k in 1..3 {
+        for c in 0..n {
+            tiers[k][c] = tiers[k][c].max(tiers[k - 1][c]);
+        }
+    }
+    let mut widths = tiers[0].clone();
+    let mut left = total - widths.iter().sum::<f32>();
+    if left < -0.01 {
+        return None;
+    }
+    for tier in &tiers[1..] {
+        let want: f32 = tier.iter().zip(&widths).map(|(t, w)| t - w).sum();
+        if want <= 0.0 {
+            continue;
+        }
+        let k = (left / want).min(1.0);
+        for c in 0..n {
+            widths[c] += (tier[c] - widths[c]) * k;
+        }
+        left -= want * k;
+        if left <= 0.0 {
+            break;
+        }
+    }
+    if left > 0.0 {
+        let sum: f32 = widths.iter().sum();
+        for w in &mut widths {
+            *w += left * *w / sum;
+        }
+    }
+    Some(widths)
+}
+
+/// Lines of a head label too wide for its cell: equal runs of characters,
+/// in pairs where the label has an even length (`社会公益/组织`,
+/// `结果/维持`), so words of two characters stay whole.
+pub fn head_label_lines(text: &str, max: f32, em: f32) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let len = chars.len();
+    let maxc = ((max / em) + 0.01).floor().max(1.0) as usize;
+    if len <= maxc {
+        return vec![text.to_string()];
+    }
+    let lines = len.div_ceil(maxc);
+    let mut per = len.div_ceil(lines);
+    if len % 2 == 0 && per % 2 == 1 && per < maxc {
+        per += 1;
+    }
+    chars.chunks(per).map(|c| c.iter().collect()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::ir::Cell;
 
     #[test]
     fn widths_sum_to_total_and_labels_are_wider() {
@@ -66,4 +200,69 @@ mod tests {
         assert!((w.iter().sum::<f32>() - 100.0).abs() < 1e-3);
         assert!(w[0] > w[1]);
     }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    fn cell(t: &str, numeric: bool) -> Cell {
+        Cell {
+            text: t.into(),
+            rowspan: 1,
+            colspan: 1,
+            header: !numeric,
+            numeric,
+        }
+    }
+
+    /// One em per character, half an em per ASCII character.
+    fn measure(s: &str) -> f32 {
+        s.chars()
+            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+            .sum()
+    }
+
+    #[test]
+    fn short_head_labels_and_figures_get_their_whole_width() {
+        let t = Table {
+            id: "x".into(),
+            caption: String::new(),
+            columns: 3,
+            header_rows: 1,
+            rows: vec![
+                vec![
+                    cell("标签", false),
+                    cell("自然人", false),
+                    cell("总计", false),
+                ],
+                vec![
+                    cell("2.其他法律行政法规禁止公开", false),
+                    cell("1234567", true),
+                    cell("9", true),
+                ],
+            ],
+        };
+        let w = fit_columns(&t, 22.0, 0.5, 1.0, measure).unwrap();
+        assert!((w.iter().sum::<f32>() - 22.0).abs() < 1e-3);
+        assert!(w[1] >= 3.5 && w[2] >= 2.5, "{w:?}");
+        // Row labels get their room before anything else grows.
+        assert!(w[0] >= 14.0, "{w:?}");
+        // Too narrow for what must not break: the caller shrinks the type.
+        assert!(fit_columns(&t, 8.0, 0.5, 1.0, measure).is_none());
+    }
+}
+
+#[test]
+fn head_labels_break_in_pairs() {
+    assert_eq!(
+        head_label_lines("社会公益组织", 4.0, 1.0),
+        ["社会公益", "组织"]
+    );
+    assert_eq!(
+        head_label_lines("社会公益组织", 2.5, 1.0),
+        ["社会", "公益", "组织"]
+    );
+    assert_eq!(head_label_lines("结果维持", 3.0, 1.0), ["结果", "维持"]);
+    assert_eq!(head_label_lines("总计", 3.0, 1.0), ["总计"]);
 }
