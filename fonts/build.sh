@@ -1,27 +1,69 @@
 #!/usr/bin/env bash
-# Regenerates noto-cjk-sc-subset.zip: the embedded default fonts of the PDF
-# writer. Needs Debian's fonts-noto-cjk and fonttools (pip install fonttools).
-# The subset keeps every CJK unified ideograph of the BMP (U+4E00–U+9FFF, so
-# 20 902 + the later additions: 硚 of 硚口区 is there, GB2312 is not enough),
-# CJK and full-width punctuation, Latin, digits and common symbols.
+# Regenerates govreport-fonts.zip: the embedded default faces of the PDF
+# writer, one per 公文 role, each decompressed only when a report uses it.
+#
+#   bash fonts/build.sh PATH/TO/ZhuqueFangsong-Regular.ttf
+#
+# Needs fonttools (pip install fonttools), Debian's fonts-noto-cjk and
+# fonts-lxgw-wenkai, and 朱雀仿宋 (Zhuque Fangsong 0.211, OFL, built with
+# fontmake from the TrionesType/zhuque sources; no registry ships it).
 set -euo pipefail
 cd "$(dirname "$0")"
-src=/usr/share/fonts/opentype/noto
-U="U+0020-007E,U+00A0-00FF,U+00B7,U+02C7,U+02C9,U+0391-03C9,U+0401-0451,U+2010-2027,U+2030-203B,U+2103,U+2116,U+2160-216B,U+2190-2193,U+2460-2473,U+2474-249B,U+25A0-25CF,U+2605-2606,U+3000-303F,U+3220-3229,U+3231,U+32A3,U+4E00-9FFF,U+FE30-FE4F,U+FF00-FFEF"
+zhuque=${1:?usage: build.sh PATH/TO/ZhuqueFangsong-Regular.ttf}
+noto=/usr/share/fonts/opentype/noto
+kai=/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf
+# Punctuation, Latin, digits and common symbols every face keeps.
+COMMON="U+0020-007E,U+00A0-00FF,U+00B7,U+02C7,U+02C9,U+0391-03C9,U+0401-0451,U+2010-2027,U+2030-203B,U+2103,U+2116,U+2160-216B,U+2190-2193,U+2460-2473,U+2474-249B,U+25A0-25CF,U+2605-2606,U+3000-303F,U+3220-3229,U+3231,U+32A3,U+FE30-FE4F,U+FF00-FFEF"
+# Every CJK unified ideograph of the BMP: 硚 of 硚口区 is outside GB2312.
+BMP="$COMMON,U+4E00-9FFF"
+# GB2312's hanzi and symbols (title and headings: mostly fixed wording; rarer
+# characters fall back glyph by glyph to the serif face).
+GB2312=$(python3 -c "
+cs = set()
+for hi in range(0xA1, 0xF8):
+    for lo in range(0xA1, 0xFF):
+        try: cs.add(ord(bytes([hi, lo]).decode('gb2312')))
+        except UnicodeDecodeError: pass
+print(','.join('U+%04X' % c for c in sorted(cs)))")
 tmp=$(mktemp -d)
-# Face 2 of the collections is the Simplified Chinese (SC) one.
-pyftsubset "$src/NotoSerifCJK-Regular.ttc" --font-number=2 --unicodes="$U" --layout-features='*' \
-  --no-hinting --name-IDs='*' --name-languages='*' --output-file="$tmp/govreport-serif.otf"
-pyftsubset "$src/NotoSansCJK-Regular.ttc" --font-number=2 --unicodes="$U" --layout-features='*' \
-  --no-hinting --name-IDs='*' --name-languages='*' --output-file="$tmp/govreport-sans.otf"
-cp OFL.txt "$tmp/"
+sub() { # source face-number unicodes output
+  pyftsubset "$1" --font-number="$2" --unicodes="$3" --layout-features='*' \
+    --no-hinting --name-IDs='*' --name-languages='*' --output-file="$tmp/$4"
+}
+# Face 2 of the Noto collections is the Simplified Chinese (SC) one.
+sub "$noto/NotoSerifCJK-Regular.ttc" 2 "$BMP" govreport-serif.otf         # 宋体, fallback
+sub "$noto/NotoSerifCJK-Bold.ttc" 2 "$COMMON,$GB2312" govreport-serif-bold.otf # title (小标宋)
+sub "$noto/NotoSansCJK-Regular.ttc" 2 "$COMMON,$GB2312" govreport-sans.otf # 黑体
+sub "$kai" 0 "$COMMON,$GB2312" govreport-kai.ttf                          # 楷体
+# LXGW WenKai reserves its font names ("霞鹜", "LXGW"): a subset is a
+# Modified Version under the OFL and must carry another name.
+python3 - "$tmp/govreport-kai.ttf" <<'PY'
+import sys
+from fontTools.ttLib import TTFont
+f = TTFont(sys.argv[1])
+names = {1: "Govreport Kai", 2: "Regular", 3: "GovreportKai-Regular (subset of LXGW WenKai)",
+         4: "Govreport Kai", 6: "GovreportKai-Regular", 16: "Govreport Kai", 17: "Regular"}
+name = f["name"]
+name.names = [r for r in name.names if r.nameID not in names and r.nameID not in (21, 22)]
+for nid, text in names.items():
+    name.setName(text, nid, 3, 1, 0x409)
+    name.setName(text, nid, 1, 0, 0)
+f.save(sys.argv[1])
+PY
+sub "$zhuque" 0 "$BMP" govreport-fangsong.ttf                              # 仿宋
+cp OFL.txt "$tmp/OFL-Noto.txt"
+cp OFL-Zhuque.txt OFL-WenKai.txt "$tmp/"
 python3 - "$tmp" <<'PY'
 import sys, zipfile
 tmp = sys.argv[1]
-with zipfile.ZipFile("noto-cjk-sc-subset.zip", "w") as z:
-    for n in ["govreport-serif.otf", "govreport-sans.otf", "OFL.txt"]:
+names = ["govreport-fangsong.ttf", "govreport-kai.ttf", "govreport-sans.otf",
+         "govreport-serif.otf", "govreport-serif-bold.otf",
+         "OFL-Noto.txt", "OFL-Zhuque.txt", "OFL-WenKai.txt"]
+with zipfile.ZipFile("govreport-fonts.zip", "w") as z:
+    for n in names:
         info = zipfile.ZipInfo(n, date_time=(1980, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
         z.writestr(info, open(f"{tmp}/{n}", "rb").read(), compresslevel=9)
 PY
 rm -rf "$tmp"
+ls -l govreport-fonts.zip

@@ -51,6 +51,8 @@ pub struct Fonts {
     pub heading1: Vec<String>,
     pub heading2: Vec<String>,
     pub table: Vec<String>,
+    /// Page numbers (`— 1 —`): 4号 半角宋体 digits (GB/T 9704 §7.5).
+    pub page_number: Vec<String>,
     /// Font files for the PDF writer, by role (tried before system fonts).
     pub files: FontFiles,
 }
@@ -63,6 +65,7 @@ pub struct FontFiles {
     pub heading1: Option<String>,
     pub heading2: Option<String>,
     pub table: Option<String>,
+    pub page_number: Option<String>,
 }
 
 fn names(list: &[&str]) -> Vec<String> {
@@ -83,6 +86,7 @@ impl Default for Fonts {
             heading1: names(&["黑体", "SimHei", "STHeiti"]),
             heading2: names(&["楷体_GB2312", "楷体", "KaiTi", "STKaiti"]),
             table: names(&["仿宋_GB2312", "仿宋", "FangSong", "STFangsong"]),
+            page_number: names(&["宋体", "SimSun", "Songti SC", "STSong"]),
             files: FontFiles::default(),
         }
     }

@@ -1,9 +1,13 @@
 //! Fonts for the PDF writer, by role (title, body, heading1, heading2,
-//! table). For each role, in order: font files named in the profile's
-//! `style.toml`, fonts installed on the system under the official names
-//! (仿宋_GB2312, 仿宋, FangSong, 黑体, 楷体…), then the embedded OFL defaults
-//! (Noto Serif/Sans CJK SC subsets, `fonts/`). Loaded once per run and shared
-//! by every report; metrics are precomputed for O(1) measuring.
+//! table, page numbers). For each role, in order: font files named in the
+//! profile's `style.toml`, fonts installed on the system under the official
+//! names (仿宋_GB2312, 仿宋, FangSong, 黑体, 楷体…), then the embedded OFL
+//! defaults (`fonts/`): 仿宋 = Zhuque Fangsong, 楷体 = a subset of LXGW
+//! WenKai, 黑体 = Noto Sans CJK SC, title = Noto Serif CJK SC Bold, 宋体 =
+//! Noto Serif CJK SC. A glyph a face lacks falls back, glyph by glyph, to
+//! Noto Serif CJK SC. Installed fonts are found by reading only their name
+//! tables; every face is decompressed or read only when a role uses it, once
+//! per run, and shared by every report; metrics are precomputed.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +20,7 @@ use skrifa::{FontRef, MetadataProvider};
 use crate::doc::style::Fonts as FontNames;
 
 /// The embedded defaults: a zip of the subset fonts and their licence.
-static EMBEDDED: &[u8] = include_bytes!("../../fonts/noto-cjk-sc-subset.zip");
+static EMBEDDED: &[u8] = include_bytes!("../../fonts/govreport-fonts.zip");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -25,15 +29,17 @@ pub enum Role {
     Heading1,
     Heading2,
     Table,
+    PageNumber,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Title,
         Role::Body,
         Role::Heading1,
         Role::Heading2,
         Role::Table,
+        Role::PageNumber,
     ];
 
     pub fn zh(self) -> &'static str {
@@ -43,6 +49,7 @@ impl Role {
             Role::Heading1 => "一级标题",
             Role::Heading2 => "二级标题",
             Role::Table => "表格",
+            Role::PageNumber => "页码",
         }
     }
 }
@@ -59,6 +66,8 @@ pub struct LoadedFont {
     glyphs: Vec<u16>,
     pub ascent: f32,
     pub descent: f32,
+    /// The face that draws what this one lacks.
+    fallback: Option<Arc<LoadedFont>>,
 }
 
 impl LoadedFont {
@@ -85,19 +94,39 @@ impl LoadedFont {
             glyphs,
             ascent,
             descent,
+            fallback: None,
         })
     }
 
-    /// Whether the font has a glyph for `c`.
+    fn with_fallback(mut self, fallback: Option<Arc<LoadedFont>>) -> LoadedFont {
+        self.fallback = fallback;
+        self
+    }
+
+    fn own(&self, c: char) -> bool {
+        (c as u32) < 0x10000 && self.glyphs[c as usize] != 0
+    }
+
+    /// Whether the font, or its fallback, has a glyph for `c`.
     pub fn has(&self, c: char) -> bool {
-        (c as u32) < 0x10000 && self.glyphs[c as usize] != 0 || c == ' '
+        self.own(c) || c == ' ' || self.fallback.as_ref().is_some_and(|f| f.own(c))
+    }
+
+    /// The face that draws `c`: this one, or the fallback when only it has
+    /// the glyph. Runs of text are drawn face by face.
+    pub fn face_for(&self, c: char) -> &LoadedFont {
+        match &self.fallback {
+            Some(f) if !self.own(c) && f.own(c) => f,
+            _ => self,
+        }
     }
 
     /// Advance of `c` in em units (a missing glyph counts as 1 em, like the box shown).
     pub fn advance(&self, c: char) -> f32 {
+        let f = self.face_for(c);
         let i = c as u32;
-        if i < 0x10000 && self.glyphs[i as usize] != 0 {
-            self.advances[i as usize]
+        if f.own(c) {
+            f.advances[i as usize]
         } else if c == ' ' {
             0.25
         } else {
@@ -105,9 +134,11 @@ impl LoadedFont {
         }
     }
 
+    /// The glyph of `c` in the face `face_for(c)` names.
     pub fn glyph(&self, c: char) -> u16 {
+        let f = self.face_for(c);
         if (c as u32) < 0x10000 {
-            self.glyphs[c as usize]
+            f.glyphs[c as usize]
         } else {
             0
         }
@@ -137,19 +168,43 @@ impl FontSet {
     }
 }
 
-fn embedded() -> &'static (Arc<Vec<u8>>, Arc<Vec<u8>>) {
-    static FONTS: OnceLock<(Arc<Vec<u8>>, Arc<Vec<u8>>)> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let read = |name: &str| -> Arc<Vec<u8>> {
-            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(EMBEDDED))
-                .expect("embedded font archive");
-            let mut f = zip.by_name(name).expect("embedded font");
-            let mut v = Vec::with_capacity(f.size() as usize);
-            std::io::Read::read_to_end(&mut f, &mut v).expect("embedded font data");
-            Arc::new(v)
-        };
-        (read("govreport-serif.otf"), read("govreport-sans.otf"))
-    })
+/// The embedded faces, by file name in `fonts/govreport-fonts.zip`.
+const FANGSONG: &str = "govreport-fangsong.ttf";
+const KAI: &str = "govreport-kai.ttf";
+const SANS: &str = "govreport-sans.otf";
+const SERIF: &str = "govreport-serif.otf";
+const SERIF_BOLD: &str = "govreport-serif-bold.otf";
+
+/// The embedded default of a role: file and family name.
+fn default_face(role: Role) -> (&'static str, &'static str) {
+    match role {
+        Role::Title => (SERIF_BOLD, "Noto Serif CJK SC Bold"),
+        Role::Body | Role::Table => (FANGSONG, "Zhuque Fangsong"),
+        Role::Heading1 => (SANS, "Noto Sans CJK SC"),
+        Role::Heading2 => (KAI, "Govreport Kai (LXGW WenKai)"),
+        Role::PageNumber => (SERIF, "Noto Serif CJK SC"),
+    }
+}
+
+/// An embedded face's bytes, decompressed the first time a role needs it.
+fn embedded(name: &str) -> Result<Arc<Vec<u8>>, String> {
+    static FACES: OnceLock<Mutex<HashMap<String, Arc<Vec<u8>>>>> = OnceLock::new();
+    let faces = FACES.get_or_init(Default::default);
+    if let Some(d) = faces.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
+        return Ok(d.clone());
+    }
+    let broken =
+        |e: &dyn std::fmt::Display| format!("内置字体损坏（程序缺陷，请报告）：{name}：{e}");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(EMBEDDED)).map_err(|e| broken(&e))?;
+    let mut f = zip.by_name(name).map_err(|e| broken(&e))?;
+    let mut v = Vec::with_capacity(f.size() as usize);
+    std::io::Read::read_to_end(&mut f, &mut v).map_err(|e| broken(&e))?;
+    let data = Arc::new(v);
+    faces
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(name.to_string(), data.clone());
+    Ok(data)
 }
 
 /// Directories where office PCs and Linux machines keep fonts.
@@ -193,53 +248,123 @@ fn font_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     }
 }
 
-/// Family names (every language) of each face in a font file.
-fn family_names(data: &[u8]) -> Vec<(u32, Vec<String>)> {
-    let Ok(file) = skrifa::raw::FileRef::new(data) else {
+/// Reads `len` bytes at `offset` of a file.
+fn read_at(file: &mut std::fs::File, offset: u64, len: usize) -> Option<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    let mut buf = vec![0u8; len];
+    file.read_exact(&mut buf).ok()?;
+    Some(buf)
+}
+
+fn be32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn be16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+/// Family names (every language) of each face in a font file, from the
+/// name tables alone: the header, the table directory and the `name` table
+/// are a few kilobytes even in a 20 MB collection, so a PC with hundreds of
+/// fonts is scanned without reading them.
+fn family_names(path: &Path) -> Vec<(u32, Vec<String>)> {
+    use skrifa::raw::{FontData, FontRead, tables::name::Name};
+    let Ok(mut file) = std::fs::File::open(path) else {
         return Vec::new();
     };
-    file.fonts()
-        .enumerate()
-        .filter_map(|(i, f)| {
-            let f = f.ok()?;
-            let mut names: Vec<String> = Vec::new();
-            for id in [
+    let Some(head) = read_at(&mut file, 0, 12) else {
+        return Vec::new();
+    };
+    // Offsets of each face's table directory.
+    let faces: Vec<u64> = if &head[..4] == b"ttcf" {
+        let n = be32(&head, 8).unwrap_or(0).min(256) as usize;
+        match read_at(&mut file, 12, 4 * n) {
+            Some(b) => (0..n)
+                .filter_map(|i| be32(&b, 4 * i))
+                .map(u64::from)
+                .collect(),
+            None => Vec::new(),
+        }
+    } else {
+        vec![0]
+    };
+    let mut out = Vec::new();
+    for (face, offset) in faces.into_iter().enumerate() {
+        let Some(dir) = read_at(&mut file, offset, 12) else {
+            continue;
+        };
+        let tables = be16(&dir, 4).unwrap_or(0).min(512) as usize;
+        let Some(records) = read_at(&mut file, offset + 12, 16 * tables) else {
+            continue;
+        };
+        let Some((at, len)) = (0..tables).find_map(|t| {
+            let r = &records[16 * t..16 * t + 16];
+            (&r[..4] == b"name").then(|| (be32(r, 8), be32(r, 12)))
+        }) else {
+            continue;
+        };
+        let (Some(at), Some(len)) = (at, len) else {
+            continue;
+        };
+        // A name table is small; a huge one is a damaged file.
+        let Some(bytes) = read_at(&mut file, u64::from(at), (len as usize).min(1 << 20)) else {
+            continue;
+        };
+        let Ok(name) = Name::read(FontData::new(&bytes)) else {
+            continue;
+        };
+        let mut names: Vec<String> = Vec::new();
+        for rec in name.name_record() {
+            if ![
                 StringId::FAMILY_NAME,
                 StringId::TYPOGRAPHIC_FAMILY_NAME,
                 StringId::FULL_NAME,
-            ] {
-                for s in f.localized_strings(id) {
-                    names.push(s.chars().collect());
+            ]
+            .contains(&rec.name_id())
+            {
+                continue;
+            }
+            if let Ok(s) = rec.string(name.string_data()) {
+                let s: String = s.chars().collect();
+                if !names.contains(&s) {
+                    names.push(s);
                 }
             }
-            Some((i as u32, names))
-        })
-        .collect()
+        }
+        out.push((face as u32, names));
+    }
+    out
 }
 
 /// Finds installed fonts for the wanted family names: name → (file, face).
+/// Scanned once per run, whatever the number of styles.
 fn system_fonts(wanted: &[String]) -> HashMap<String, (PathBuf, u32)> {
+    static SCAN: OnceLock<Vec<(PathBuf, u32, Vec<String>)>> = OnceLock::new();
     let mut found = HashMap::new();
     if wanted.is_empty() || std::env::var_os("GOVREPORT_NO_SYSTEM_FONTS").is_some() {
         return found;
     }
-    let mut files = Vec::new();
-    for d in font_dirs() {
-        font_files(&d, &mut files, 0);
-    }
-    for file in files {
-        let Ok(data) = std::fs::read(&file) else {
-            continue;
-        };
-        for (face, names) in family_names(&data) {
-            for n in names {
-                if wanted.contains(&n) && !found.contains_key(&n) {
-                    found.insert(n, (file.clone(), face));
-                }
-            }
+    let scan = SCAN.get_or_init(|| {
+        let mut files = Vec::new();
+        for d in font_dirs() {
+            font_files(&d, &mut files, 0);
         }
-        if wanted.iter().all(|w| found.contains_key(w)) {
-            break;
+        files
+            .into_iter()
+            .flat_map(|file| {
+                family_names(&file)
+                    .into_iter()
+                    .map(move |(face, names)| (file.clone(), face, names))
+            })
+            .collect()
+    });
+    for (file, face, names) in scan {
+        for n in names {
+            if wanted.contains(n) && !found.contains_key(n) {
+                found.insert(n.clone(), (file.clone(), *face));
+            }
         }
     }
     found
@@ -252,6 +377,7 @@ fn names_of(names: &FontNames, role: Role) -> (&Vec<String>, Option<&String>) {
         Role::Heading1 => (&names.heading1, names.files.heading1.as_ref()),
         Role::Heading2 => (&names.heading2, names.files.heading2.as_ref()),
         Role::Table => (&names.table, names.files.table.as_ref()),
+        Role::PageNumber => (&names.page_number, names.files.page_number.as_ref()),
     }
 }
 
@@ -268,8 +394,17 @@ pub fn load(names: &FontNames, base_dir: Option<&Path>) -> Result<Arc<FontSet>, 
         .flat_map(|r| names_of(names, *r).0.clone())
         .collect();
     let system = system_fonts(&wanted);
-    let (serif, sans) = embedded();
     let mut loaded: HashMap<String, Arc<LoadedFont>> = HashMap::new();
+    // The face every role falls back to, glyph by glyph.
+    let serif = Arc::new(
+        LoadedFont::new(
+            embedded(SERIF)?,
+            0,
+            "Noto Serif CJK SC".into(),
+            "内置".into(),
+        )
+        .ok_or("内置字体损坏（程序缺陷，请报告）")?,
+    );
     let mut fonts = HashMap::new();
     for role in Role::ALL {
         let (families, file) = names_of(names, role);
@@ -287,7 +422,7 @@ pub fn load(names: &FontNames, base_dir: Option<&Path>) -> Result<Arc<FontSet>, 
                         path.display()
                     )
                 })?;
-            chosen = Some(Arc::new(font));
+            chosen = Some(Arc::new(font.with_fallback(Some(serif.clone()))));
         }
         if chosen.is_none() {
             for family in families {
@@ -305,7 +440,7 @@ pub fn load(names: &FontNames, base_dir: Option<&Path>) -> Result<Arc<FontSet>, 
                             path.display().to_string(),
                         )
                     {
-                        let f = Arc::new(f);
+                        let f = Arc::new(f.with_fallback(Some(serif.clone())));
                         loaded.insert(key, f.clone());
                         chosen = Some(f);
                         break;
@@ -316,18 +451,20 @@ pub fn load(names: &FontNames, base_dir: Option<&Path>) -> Result<Arc<FontSet>, 
         let font = match chosen {
             Some(f) => f,
             None => {
-                let (key, data, name) = match role {
-                    Role::Heading1 => ("embedded-sans", sans, "Noto Sans CJK SC"),
-                    _ => ("embedded-serif", serif, "Noto Serif CJK SC"),
-                };
-                match loaded.get(key) {
+                let (file, name) = default_face(role);
+                match loaded.get(file) {
                     Some(f) => f.clone(),
                     None => {
-                        let f = Arc::new(
-                            LoadedFont::new(data.clone(), 0, name.to_string(), "内置".to_string())
-                                .ok_or("内置字体损坏（程序缺陷，请报告）")?,
-                        );
-                        loaded.insert(key.to_string(), f.clone());
+                        let f = if file == SERIF {
+                            serif.clone()
+                        } else {
+                            Arc::new(
+                                LoadedFont::new(embedded(file)?, 0, name.into(), "内置".into())
+                                    .ok_or("内置字体损坏（程序缺陷，请报告）")?
+                                    .with_fallback(Some(serif.clone())),
+                            )
+                        };
+                        loaded.insert(file.to_string(), f.clone());
                         f
                     }
                 }

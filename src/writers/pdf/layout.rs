@@ -780,7 +780,7 @@ pub fn layout(
     }
     // Page numbers `— N —`, 4号, 7 mm below the text block: odd right, even left, one character in.
     let size = s.page_number_pt;
-    let f = fonts.get(Role::Body);
+    let f = fonts.get(Role::PageNumber);
     // GB/T 9704 §7.5: the dashes 7 mm below the text block; a dash sits at
     // the middle of the em box, (ascent - descent) / 2 above the baseline.
     let dash = (f.ascent.max(0.5) - f.descent.max(0.0)) / 2.0;
@@ -797,7 +797,7 @@ pub fn layout(
         page.ops.push(Op::Text {
             x,
             baseline,
-            role: Role::Body,
+            role: Role::PageNumber,
             size,
             text,
             advances: adv,

@@ -90,31 +90,51 @@ fn emit(
                         )),
                     };
                     let id = surface.start_tagged(tag);
-                    let mut glyphs = Vec::with_capacity(advances.len());
-                    for ((i, c), adv) in text.char_indices().zip(advances) {
-                        glyphs.push(KrillaGlyph::new(
-                            GlyphId::new(font.glyph(c) as u32),
-                            adv / size,
-                            0.0,
-                            0.0,
-                            0.0,
-                            i..i + c.len_utf8(),
-                            None,
-                        ));
-                    }
                     // Text is always filled, never stroked: the surface keeps the
                     // fill and stroke of the last drawing (a cell border's stroke
                     // would otherwise outline every glyph drawn after it).
                     surface.set_fill(Some(Fill::default()));
                     surface.set_stroke(None);
-                    surface.draw_glyphs(
-                        Point::from_xy(*x, *baseline),
-                        &glyphs,
-                        font.pdf.clone(),
-                        text,
-                        *size,
-                        false,
-                    );
+                    // One run per face: a glyph the role's face lacks is drawn
+                    // from the fallback face.
+                    let chars: Vec<(usize, char)> = text.char_indices().collect();
+                    let mut pen = *x;
+                    let mut k = 0;
+                    while k < chars.len() {
+                        let face = font.face_for(chars[k].1);
+                        let mut end = k + 1;
+                        while end < chars.len() && std::ptr::eq(font.face_for(chars[end].1), face) {
+                            end += 1;
+                        }
+                        let from = chars[k].0;
+                        let to = chars.get(end).map_or(text.len(), |c| c.0);
+                        let run = &text[from..to];
+                        let mut glyphs = Vec::with_capacity(end - k);
+                        let mut width = 0.0;
+                        for (j, &(i, c)) in chars[k..end].iter().enumerate() {
+                            let adv = advances.get(k + j).copied().unwrap_or(0.0);
+                            width += adv;
+                            glyphs.push(KrillaGlyph::new(
+                                GlyphId::new(font.glyph(c) as u32),
+                                adv / size,
+                                0.0,
+                                0.0,
+                                0.0,
+                                (i - from)..(i - from + c.len_utf8()),
+                                None,
+                            ));
+                        }
+                        surface.draw_glyphs(
+                            Point::from_xy(pen, *baseline),
+                            &glyphs,
+                            face.pdf.clone(),
+                            run,
+                            *size,
+                            false,
+                        );
+                        pen += width;
+                        k = end;
+                    }
                     surface.end_tagged();
                     if let Some(e) = element {
                         ids[*e].push(id);
