@@ -1,0 +1,317 @@
+//! Tables on the page: measuring (type size, column widths from the text,
+//! each cell's lines, row heights) and placing them (rows never split,
+//! header rows repeated, label rows kept with what follows, group labels
+//! repeated on continuation pages).
+
+use super::{Element, Layout, Op};
+use crate::doc::ir::Table;
+use crate::writers::fonts::Role;
+use crate::writers::layout::linebreak::break_lines;
+use crate::writers::layout::table;
+
+impl Layout<'_> {
+    /// Measures a table: the type size, column widths, each cell's lines
+    /// and each row's height. Type shrinks by half points (not below 9 pt)
+    /// until what must not break fits; cell padding tightens first.
+    fn plan(&self, t: &Table) -> Option<TablePlan> {
+        let grid = t.grid().ok()?;
+        let f = self.fonts.get(Role::Table);
+        let mut size = self.style.sizes.table_pt;
+        let (mut hpad, vpad) = (3.0f32, 3.0f32);
+        let widths = loop {
+            let measure = |s: &str| s.chars().map(|c| f.advance(c) * size).sum::<f32>();
+            if let Some(w) = table::fit_columns(t, self.width, 2.0 * hpad, size, measure) {
+                break w;
+            }
+            if hpad > 2.0 {
+                hpad = 2.0;
+            } else if size > 9.0 {
+                size -= 0.5;
+            } else {
+                // Nothing fits (absurd figures): share the width evenly.
+                break vec![self.width / t.columns.max(1) as f32; t.columns];
+            }
+        };
+        let lh = size * 1.35;
+        let mut xs = vec![self.left];
+        for w in &widths {
+            xs.push(xs.last().copied().unwrap_or(0.0) + w);
+        }
+        let n = grid.len();
+        let heading_rows: Vec<bool> = (0..n).map(|r| table::is_heading_row(t, r)).collect();
+        let measure = |s: &str| s.chars().map(|c| f.advance(c) * size).sum::<f32>();
+        let mut cells = Vec::new();
+        for r in 0..n {
+            for c in 0..t.columns {
+                let s = grid[r][c];
+                if s.row == r && (c == 0 || grid[r][c - 1] != s) {
+                    let cell = t.cell(s);
+                    let inner = (xs[c + cell.colspan] - xs[c] - 2.0 * hpad).max(size);
+                    let heading = r < t.header_rows || heading_rows[r];
+                    let lines: Vec<String> = cell
+                        .text
+                        .split('\n')
+                        .flat_map(|p| {
+                            if heading && p.chars().all(|c| !c.is_ascii()) && p.chars().count() <= 8
+                            {
+                                table::head_label_lines(p, inner, size)
+                            } else {
+                                wrap(p, inner, !cell.numeric, measure)
+                            }
+                        })
+                        .collect();
+                    let centre = cell.numeric
+                        || r < t.header_rows
+                        || heading_rows[r]
+                        || cell.colspan == t.columns
+                        || cell.rowspan > 1;
+                    cells.push(PlannedCell {
+                        row: r,
+                        col: c,
+                        cell: cell.clone(),
+                        lines,
+                        centre,
+                    });
+                }
+            }
+        }
+        let mut height = vec![lh + 2.0 * vpad; n];
+        for p in &cells {
+            if p.cell.rowspan == 1 {
+                height[p.row] = height[p.row].max(p.lines.len() as f32 * lh + 2.0 * vpad);
+            }
+        }
+        for p in &cells {
+            if p.cell.rowspan > 1 {
+                let have: f32 = height[p.row..p.row + p.cell.rowspan].iter().sum();
+                let need = p.lines.len() as f32 * lh + 2.0 * vpad;
+                if need > have {
+                    height[p.row + p.cell.rowspan - 1] += need - have;
+                }
+            }
+        }
+        Some(TablePlan {
+            size,
+            hpad,
+            lh,
+            xs,
+            cells,
+            height,
+            head: t.header_rows.min(n),
+            heading_rows,
+        })
+    }
+
+    /// Height of a table's opening that must share a page with what comes
+    /// before it in a keep-together chain: the gap, the head rows and the
+    /// rows up to the first row of figures.
+    pub(super) fn table_start(&self, t: &Table) -> f32 {
+        let Some(p) = self.plan(t) else { return 0.0 };
+        let mut r = p.head;
+        while r < p.height.len() && p.heading_rows[r] {
+            r += 1;
+        }
+        let end = (r + 1).min(p.height.len());
+        self.pitch * 0.25 + p.height[..end].iter().sum::<f32>()
+    }
+
+    pub(super) fn table(&mut self, t: &Table, index: usize) {
+        let Some(plan) = self.plan(t) else { return };
+        let TablePlan {
+            size,
+            hpad,
+            lh,
+            xs,
+            cells,
+            height,
+            head,
+            heading_rows,
+        } = plan;
+        let n = height.len();
+        for p in &cells {
+            self.note_missing(Role::Table, &p.cell.text);
+        }
+        // Pagination: rows never split; header rows open every page the
+        // table spans; a row of labels only (a block heading, column
+        // headings) never ends a page: it moves on with the row after it.
+        let head_h: f32 = height[..head].iter().sum();
+        self.y += self.pitch * 0.25;
+        self.ensure(self.table_start(t) - self.pitch * 0.25);
+        let mut place: Vec<(usize, f32)> = Vec::with_capacity(n);
+        let mut repeats: Vec<(usize, f32)> = Vec::new(); // (page, y) of repeated headers
+        let mut page_first = head; // first body row on the current page
+        let mut r = 0;
+        while r < n {
+            if r >= head && self.y + height[r] > self.bottom + 0.01 {
+                // Back up over heading rows that would be left at the page foot.
+                let mut k = r;
+                while k > page_first && heading_rows[k - 1] {
+                    k -= 1;
+                }
+                if k < r {
+                    place.truncate(k);
+                    r = k;
+                }
+                self.new_page();
+                if head > 0 {
+                    repeats.push((self.pages.len() - 1, self.y));
+                    self.y += head_h;
+                }
+                page_first = r;
+            }
+            place.push((self.pages.len() - 1, self.y));
+            self.y += height[r];
+            r += 1;
+        }
+        // Draw every cell, segment by page.
+        for p in &cells {
+            let (r, c, cell) = (p.row, p.col, &p.cell);
+            let element = self.element(Element::Cell {
+                table: index,
+                row: r,
+                header: cell.header,
+                rowspan: cell.rowspan,
+                colspan: cell.colspan,
+                in_head: r < head,
+            });
+            let mut segments: Vec<(usize, f32, f32)> = Vec::new();
+            for rr in r..r + cell.rowspan {
+                let (pg, y) = place[rr];
+                match segments.last_mut() {
+                    Some(s) if s.0 == pg => s.2 = y + height[rr],
+                    _ => segments.push((pg, y, y + height[rr])),
+                }
+            }
+            let (x, w) = (xs[c], xs[c + cell.colspan] - xs[c]);
+            let cx = CellBox {
+                x,
+                w,
+                hpad,
+                lh,
+                size,
+                centre: p.centre,
+            };
+            for (k, (pg, y0, y1)) in segments.iter().enumerate() {
+                self.pages[*pg].ops.push(Op::Rect {
+                    x,
+                    y: *y0,
+                    w,
+                    h: y1 - y0,
+                });
+                // A group label cut by a page break is repeated on the next
+                // page (as an artifact: the tag tree has it once).
+                let element = if k == 0 { Some(element) } else { None };
+                let ops = self.cell_text(&p.lines, &cx, *y0, *y1, element);
+                self.pages[*pg].ops.extend(ops);
+            }
+            // The same header cell again atop each later page.
+            if r < head {
+                for (pg, y_head) in &repeats {
+                    let y0 = y_head + height[..r].iter().sum::<f32>();
+                    let y1 = y0 + height[r..r + cell.rowspan].iter().sum::<f32>();
+                    self.pages[*pg].ops.push(Op::Rect {
+                        x,
+                        y: y0,
+                        w,
+                        h: y1 - y0,
+                    });
+                    let ops = self.cell_text(&p.lines, &cx, y0, y1, None);
+                    self.pages[*pg].ops.extend(ops);
+                }
+            }
+        }
+        self.y += self.pitch * 0.25;
+        self.snap();
+    }
+
+    fn cell_text(
+        &self,
+        lines: &[String],
+        b: &CellBox,
+        y0: f32,
+        y1: f32,
+        element: Option<usize>,
+    ) -> Vec<Op> {
+        let role = Role::Table;
+        let block = lines.len() as f32 * b.lh;
+        let mut top = y0 + ((y1 - y0) - block).max(0.0) / 2.0;
+        let mut ops = Vec::new();
+        for line in lines {
+            let adv = self.advances(role, b.size, 0.0, line);
+            let natural: f32 = adv.iter().sum();
+            let lx = if b.centre {
+                b.x + (b.w - natural).max(0.0) / 2.0
+            } else {
+                b.x + b.hpad
+            };
+            ops.push(Op::Text {
+                x: lx,
+                baseline: self.baseline(top, b.lh, role, b.size),
+                role,
+                size: b.size,
+                text: line.clone(),
+                advances: adv,
+                element,
+            });
+            top += b.lh;
+        }
+        ops
+    }
+}
+
+/// A measured table (see `Layout::plan`).
+struct TablePlan {
+    size: f32,
+    hpad: f32,
+    lh: f32,
+    /// Left edges of the columns, and the right edge of the last.
+    xs: Vec<f32>,
+    cells: Vec<PlannedCell>,
+    height: Vec<f32>,
+    head: usize,
+    heading_rows: Vec<bool>,
+}
+
+struct PlannedCell {
+    row: usize,
+    col: usize,
+    cell: crate::doc::ir::Cell,
+    lines: Vec<String>,
+    centre: bool,
+}
+
+/// Where a cell's text goes and how.
+struct CellBox {
+    x: f32,
+    w: f32,
+    hpad: f32,
+    lh: f32,
+    size: f32,
+    centre: bool,
+}
+
+/// Breaks a cell's text into lines of at most `max`. Balanced lines take the
+/// narrowest width that needs no more lines, so a label never leaves one
+/// character alone on its last line (`…禁止公/开`).
+fn wrap(text: &str, max: f32, balance: bool, measure: impl Fn(&str) -> f32 + Copy) -> Vec<String> {
+    let lines = |w: f32| -> Vec<String> {
+        break_lines(text, w, measure)
+            .into_iter()
+            .map(|r| text[r].trim_end().to_string())
+            .collect()
+    };
+    let first = lines(max);
+    if !balance || first.len() < 2 {
+        return first;
+    }
+    let (mut lo, mut hi) = (max / first.len() as f32, max);
+    for _ in 0..16 {
+        let mid = (lo + hi) / 2.0;
+        if lines(mid).len() > first.len() {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lines(hi)
+}
