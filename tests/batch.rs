@@ -165,3 +165,79 @@ fn summary_csv_and_xlsx() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A file the program fails on internally is that file's GR0000 finding;
+/// every other file still gets its result, in every batch command, and the
+/// exit code is 2 (never 101).
+#[test]
+fn an_internal_failure_on_one_file_is_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 4);
+    let run = |args: &[&str], json: bool| {
+        let mut c = govreport();
+        c.env("GOVREPORT_FAIL_ON", "agency-0002").args(args);
+        if json {
+            c.args(["--message-format", "json"]);
+        }
+        c.arg(dir.path()).output().unwrap()
+    };
+    let out = dir.path().join("out");
+    let out_s = out.display().to_string();
+    for args in [
+        vec!["check"],
+        vec!["render", "-f", "txt", "-o", &out_s],
+        vec!["summary", "-o", &format!("{out_s}/s.csv")],
+    ] {
+        let o = run(&args, false);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("错误[GR0000]") && stderr.contains("agency-0002"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("请报告此问题"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        if args[0] == "check" {
+            for i in [0, 1, 3] {
+                assert!(
+                    stderr.contains(&format!("agency-{i:04}.toml：检查通过")),
+                    "{stderr}"
+                );
+            }
+        }
+    }
+    assert!(out.join("agency-0003.txt").exists() && !out.join("agency-0002.txt").exists());
+    let o = run(&["check"], true);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("GR0000"))
+        .expect("a JSON finding");
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(v["severity"], "error");
+    // Published reports too.
+    let reports = tempfile::tempdir().unwrap();
+    for n in ["a.txt", "b-agency-0002.txt"] {
+        std::fs::copy(fixture("rules/GR1003/pass.txt"), reports.path().join(n)).unwrap();
+    }
+    let o = govreport()
+        .env("GOVREPORT_FAIL_ON", "agency-0002")
+        .arg("audit")
+        .arg(reports.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("GR0000") && stderr.contains("a.txt"),
+        "{stderr}"
+    );
+    let o = govreport()
+        .env("GOVREPORT_FAIL_ON", "agency-0002")
+        .arg("import")
+        .arg(reports.path().join("b-agency-0002.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("GR0000"));
+}

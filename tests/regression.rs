@@ -55,3 +55,30 @@ fn import_escapes_control_characters() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(!stderr.contains("GR0002"), "{stderr}");
 }
+
+/// A complete report whose text is one long line (web pages often are)
+/// made `audit` panic: the title search cut the text at byte 600, inside a
+/// 汉字.
+#[test]
+fn audit_of_a_report_on_one_line_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("rules/GR1003/pass.txt")).unwrap();
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join("");
+    for (i, t) in [
+        one_line.clone(),
+        format!("{one_line}\n"),
+        one_line.chars().take(700).collect(),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let p = common::write(dir.path(), &format!("r{i}.txt"), t);
+        let out = govreport().arg("audit").arg(&p).output().unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "exit {:?}: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

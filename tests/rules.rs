@@ -97,7 +97,8 @@ fn config_for(path: &Path) -> rules::Config {
 #[test]
 fn every_rule_has_fixtures_that_behave() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
-    for rule in RULES {
+    // GR0000 is the program's own failure: tests/batch.rs provokes it.
+    for rule in RULES.iter().filter(|r| r.code != "GR0000") {
         let dir = root.join(rule.code);
         let ext = if rule.code.starts_with("GR10") {
             "txt"
@@ -136,7 +137,7 @@ fn base_fixture_is_clean() {
 #[test]
 fn each_rule_reads_well_on_its_failing_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
-    for rule in RULES {
+    for rule in RULES.iter().filter(|r| r.code != "GR0000") {
         let dir = root.join(rule.code);
         let path = ["fail.toml", "fail.txt"]
             .iter()

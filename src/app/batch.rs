@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{Options, exit};
+use crate::model::diagnostic::{self as diag, Diagnostic};
+use crate::model::source::SourceFile;
+use crate::rules;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -16,6 +19,8 @@ pub enum Status {
     Failed,
     /// Unreadable input or unwritable output.
     Io,
+    /// The program failed on this file (GR0000): a bug, exit 2.
+    Internal,
 }
 
 /// What one file's job produced, printed by the main thread in input order.
@@ -50,14 +55,24 @@ pub enum Show {
 }
 
 /// Runs `job` over every file in parallel and prints each outcome in input
-/// order; returns the outcomes and what each job kept beside it.
-pub fn run<T: Send>(
+/// order; returns the outcomes and what each job kept beside it. A job that
+/// fails internally (panics) becomes that file's GR0000 finding; the other
+/// files go on.
+pub fn run<T: Send + Default>(
     files: &[PathBuf],
     opts: &Options,
     show: Show,
     job: impl Fn(&Path) -> (Outcome, T) + Sync,
 ) -> (Vec<Outcome>, Vec<T>) {
-    let results = in_parallel(files, opts, job);
+    let results = contained(|| {
+        in_parallel(files, opts, |p| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                fault_injection(p);
+                job(p)
+            }))
+            .unwrap_or_else(|_| (internal_error(p, opts), T::default()))
+        })
+    });
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     for (o, _) in &results {
@@ -71,6 +86,77 @@ pub fn run<T: Send>(
         }
     }
     results.into_iter().unzip()
+}
+
+/// One file's work outside a batch (`import`): its result, or the GR0000
+/// outcome (already formatted) when the program failed on it.
+pub fn one<R>(path: &Path, opts: &Options, f: impl FnOnce() -> R) -> Result<R, Outcome> {
+    contained(|| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            fault_injection(path);
+            f()
+        }))
+        .map_err(|_| internal_error(path, opts))
+    })
+}
+
+thread_local! {
+    /// The message and place of the last panic on this thread.
+    static PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with panics recorded for `internal_error` instead of printed:
+/// the finding says it once, in the batch's own format.
+fn contained<R>(f: impl FnOnce() -> R) -> R {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        PANIC.with(|p| *p.borrow_mut() = Some(format!("{msg}（{at}）")));
+    }));
+    let r = f();
+    std::panic::set_hook(previous);
+    r
+}
+
+/// The GR0000 outcome of a file the program failed on.
+fn internal_error(path: &Path, opts: &Options) -> Outcome {
+    let what = PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
+    let source = SourceFile::new(path.display().to_string(), path, String::new());
+    let d = Diagnostic::new(
+        &rules::gr0000_internal_error::RULE,
+        format!("内部错误：处理此文件时程序出错：{what}"),
+    )
+    .help("这是 govreport 的缺陷，不是文件的问题：请报告此问题，并附上这个文件；其他文件照常处理");
+    let mut o = Outcome::new(path);
+    o.status = Status::Internal;
+    if opts.json {
+        o.stdout.push(diag::render_json(&source, &d));
+    } else {
+        o.stderr
+            .push(format!("{}\n", diag::render_human(&source, &d)));
+    }
+    o
+}
+
+/// Tests make the program fail on purpose on files whose name contains
+/// `GOVREPORT_FAIL_ON` (debug builds only), to prove containment.
+fn fault_injection(path: &Path) {
+    #[cfg(debug_assertions)]
+    if let Some(needle) = std::env::var_os("GOVREPORT_FAIL_ON")
+        && path.to_string_lossy().contains(&*needle.to_string_lossy())
+    {
+        panic!("GOVREPORT_FAIL_ON");
+    }
+    let _ = path;
 }
 
 /// Maps `f` over files on a pool of `--jobs` threads, with a progress bar on a terminal.
@@ -120,7 +206,11 @@ pub fn finish(outcomes: &[Outcome], opts: &Options) -> i32 {
         .filter(|o| o.status == Status::Failed)
         .collect();
     let io = outcomes.iter().filter(|o| o.status == Status::Io).count();
-    let passed = outcomes.len() - failed.len() - io;
+    let internal = outcomes
+        .iter()
+        .filter(|o| o.status == Status::Internal)
+        .count();
+    let passed = outcomes.len() - failed.len() - io - internal;
     if outcomes.len() > 1 && !opts.json {
         eprintln!(
             "共 {} 份：{passed} 份通过，{} 份有错误{}",
@@ -132,11 +222,14 @@ pub fn finish(outcomes: &[Outcome], opts: &Options) -> i32 {
                 String::new()
             }
         );
+        if internal > 0 {
+            eprintln!("  {internal} 份因程序内部错误未能处理（GR0000），请报告此问题");
+        }
         for o in &failed {
             eprintln!("  有错误：{}", o.name);
         }
     }
-    if io > 0 {
+    if io > 0 || internal > 0 {
         exit::TROUBLE
     } else if !failed.is_empty() {
         exit::ERRORS

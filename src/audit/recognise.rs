@@ -71,7 +71,7 @@ pub fn recognise(text: &str) -> Recognised {
     // Title, year, agency: the first lines, up to 年度报告.
     let head_end = headings
         .first()
-        .map_or(text.len().min(600), |h| h.range.start);
+        .map_or(char_floor(text, 600), |h| h.range.start);
     let head = &text[..head_end];
     let compact = norm(head);
     match compact.find("年政府信息公开工作年度报告") {
@@ -282,7 +282,7 @@ pub fn recognise(text: &str) -> Recognised {
     if r.rec.report.agency.name.ends_with("人民政府") {
         r.rec.report.agency.level = Level::Government;
     }
-    let tail_start = text.len().saturating_sub(600);
+    let tail_start = char_floor(text, text.len().saturating_sub(600));
     let tail_start = (0..=tail_start)
         .rev()
         .find(|&i| text.is_char_boundary(i))

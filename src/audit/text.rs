@@ -5,6 +5,16 @@
 
 use std::ops::Range;
 
+/// The largest char boundary of `s` at or before byte `i`: byte offsets
+/// from arithmetic (`len - 600`) must never cut a 汉字 in two.
+pub(super) fn char_floor(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Full-width parentheses, no white space: the form labels are compared in.
 pub fn norm(s: &str) -> String {
     s.chars()

@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
-use crate::app::exit;
+use crate::app::batch;
 use crate::app::output::write_atomic;
+use crate::app::{Options, exit};
 use crate::audit;
 
 pub fn run(file: &Path, output: Option<&Path>) -> i32 {
@@ -14,8 +15,19 @@ pub fn run(file: &Path, output: Option<&Path>) -> i32 {
             return exit::TROUBLE;
         }
     };
-    let rec = audit::recognise(&source.text);
-    let (text, todo) = audit::export::to_toml(&rec, &source.name);
+    let made = batch::one(file, &Options::default(), || {
+        let rec = audit::recognise(&source.text);
+        audit::export::to_toml(&rec, &source.name)
+    });
+    let (text, todo) = match made {
+        Ok(t) => t,
+        Err(outcome) => {
+            for l in outcome.stderr {
+                eprintln!("{l}");
+            }
+            return exit::TROUBLE;
+        }
+    };
     match output {
         Some(path) => {
             if let Err(e) = write_atomic(path, text.as_bytes()) {

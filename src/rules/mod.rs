@@ -18,6 +18,7 @@ use crate::model::spans::SpanMap;
 
 pub mod narrative;
 
+pub mod gr0000_internal_error;
 pub mod gr0001_not_utf8;
 pub mod gr0002_toml_syntax;
 pub mod gr0003_unknown_key;
@@ -175,6 +176,7 @@ impl RuleRef for Rule {
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
+    &gr0000_internal_error::RULE,
     &gr0001_not_utf8::RULE,
     &gr0002_toml_syntax::RULE,
     &gr0003_unknown_key::RULE,
