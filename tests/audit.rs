@@ -365,7 +365,7 @@ fn altered_html_page_in_gbk_is_audited() {
     let html = std::fs::read_to_string(&file)
         .unwrap()
         .replace("<meta charset=\"utf-8\">", "<meta charset=\"gb2312\">")
-        .replace("本年废止件数", "本年度止件数")
+        .replace("本年<wbr>废止<wbr>件数", "本年<wbr>度止<wbr>件数")
         .replace("<td class=\"gr-num\">1</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">1</td></tr>", "<td class=\"gr-num\">1</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">0</td><td class=\"gr-num\">2</td></tr>");
     let (gbk, _, _) = encoding_rs::GBK.encode(&html);
     let page = write(dir.path(), "gbk.html", gbk);

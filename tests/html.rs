@@ -266,3 +266,116 @@ pub fn chromium_flags(profile: &Path) -> Vec<String> {
     )])
     .collect()
 }
+
+/// The page printed the way a reader prints it (Chromium, A4): the body at
+/// 3号 on the 公文 grid (character pitch 156 mm / 28), `— N —` on every
+/// page, and no page ending with a heading, a table caption or a lead-in.
+#[test]
+fn chromium_prints_every_example_as_a_gongwen_page() {
+    if !require_tool("chromium") || !require_tool("pdftotext") {
+        return;
+    }
+    let style = govreport::doc::style::Style::default();
+    let bottom =
+        (style.page.margin_top_mm + style.page.text_height_mm()) * govreport::doc::style::PT_PER_MM;
+    for example in examples() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = write(dir.path(), "page.html", render(&example, &[]));
+        let pdf = dir.path().join("print.pdf");
+        let out = std::process::Command::new("chromium")
+            .args(chromium_flags(dir.path()))
+            .arg("--no-pdf-header-footer")
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        assert!(
+            pdf.exists(),
+            "{}: {}",
+            example.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pages = words(&pdf);
+        let captions: Vec<String> = ir_grids_captions(&example);
+        let mut checked_lines = 0;
+        for (i, words) in pages.iter().enumerate() {
+            let text: String = words.iter().map(|w| w.text.as_str()).collect();
+            assert!(
+                text.contains(&format!("—{}—", i + 1)),
+                "{} page {}: no page number",
+                example.display(),
+                i + 1
+            );
+            // A full (justified) body line holds 28 characters, as on the
+            // 公文 grid; the print that shrank to 84 % held 31–33.
+            let full = style.page.text_width_mm() * govreport::doc::style::PT_PER_MM * 0.97;
+            for w in words
+                .iter()
+                .filter(|w| w.x1 - w.x0 >= full && !w.text.chars().any(|c| c.is_ascii()))
+            {
+                // Punctuation Chromium trims counts half.
+                let punct = w
+                    .text
+                    .chars()
+                    .filter(|c| "，。、；：？！（）《》〈〉“”‘’【】〔〕".contains(*c))
+                    .count();
+                let n = w.text.chars().count() as f32 - 0.5 * punct as f32;
+                assert!(
+                    (26.5..=29.0).contains(&n),
+                    "{} page {}: {n} characters a line, want 28: {}",
+                    example.display(),
+                    i + 1,
+                    w.text
+                );
+                checked_lines += 1;
+            }
+            if i + 1 == pages.len() {
+                continue;
+            }
+            let body: Vec<&Word> = words.iter().filter(|w| w.y1 < bottom + 2.0).collect();
+            let last_y = body.iter().map(|w| w.y0).fold(0.0f32, f32::max);
+            let mut line: Vec<&Word> = body
+                .iter()
+                .copied()
+                .filter(|w| (w.y0 - last_y).abs() < 3.0)
+                .collect();
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let last: String = line.iter().map(|w| w.text.as_str()).collect();
+            let figures = line
+                .iter()
+                .any(|w| w.text.chars().all(|c| c.is_ascii_digit()));
+            let heading = ["一、", "二、", "三、", "四、", "五、", "六、"]
+                .iter()
+                .any(|h| last.starts_with(h))
+                || last.starts_with('（') && last.chars().nth(2) == Some('）');
+            assert!(
+                figures || !(heading || last.starts_with("下表") || captions.contains(&last)),
+                "{} page {} ends with “{last}”",
+                example.display(),
+                i + 1
+            );
+        }
+        assert!(
+            checked_lines >= 3,
+            "{}: only {checked_lines} full lines",
+            example.display()
+        );
+    }
+}
+
+fn ir_grids_captions(example: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(example).unwrap();
+    let report = govreport::input::parse(&text).report;
+    let doc = govreport::report::template::build(
+        &govreport::report::template::Templates::builtin().unwrap(),
+        &report,
+    )
+    .unwrap();
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            govreport::doc::ir::Block::Table(t) => Some(t.caption.clone()),
+            _ => None,
+        })
+        .collect()
+}

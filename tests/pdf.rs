@@ -312,47 +312,6 @@ fn full_times_137(dir: &Path) -> PathBuf {
     write(dir, "full-x137.toml", out)
 }
 
-/// A word of `pdftotext -bbox`: its text and box, in points from the top left.
-#[derive(Debug, Clone)]
-struct Word {
-    text: String,
-    x0: f32,
-    y0: f32,
-    x1: f32,
-    y1: f32,
-}
-
-/// Words per page, as a reader's tool sees them.
-fn words(pdf: &Path) -> Vec<Vec<Word>> {
-    let html = tool("pdftotext", &["-bbox"], pdf);
-    let attr = |tag: &str, name: &str| -> f32 {
-        let k = format!("{name}=\"");
-        let i = tag.find(&k).unwrap() + k.len();
-        tag[i..].split('"').next().unwrap().parse().unwrap()
-    };
-    let mut pages = Vec::new();
-    for page in html.split("<page ").skip(1) {
-        let mut v = Vec::new();
-        for w in page.split("<word ").skip(1) {
-            let (tag, rest) = w.split_once('>').unwrap();
-            let text = rest.split("</word>").next().unwrap();
-            let text = text
-                .replace("&amp;", "&")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">");
-            v.push(Word {
-                text,
-                x0: attr(tag, "xMin"),
-                y0: attr(tag, "yMin"),
-                x1: attr(tag, "xMax"),
-                y1: attr(tag, "yMax"),
-            });
-        }
-        pages.push(v);
-    }
-    pages
-}
-
 fn pdfs_of_every_example_and_large_figures(dir: &Path) -> Vec<PathBuf> {
     let mut inputs = examples();
     inputs.push(full_times_137(dir));

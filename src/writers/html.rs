@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use super::WriteOptions;
 use crate::doc::ir::*;
 use crate::doc::style::Style;
+use crate::writers::layout::table;
 
 /// Escapes text and attribute values: nothing typed by a user becomes markup.
 pub fn escape(s: &str) -> String {
@@ -80,18 +81,31 @@ body {{ margin: 0; background: #f4f4f4; color: #111; }}
 .gr-table tbody th {{ text-align: left; }}
 .gr-table tbody th[colspan="{t2cols}"] {{ text-align: center; }}
 .gr-table td.gr-num {{ text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+.gr-table .gr-nb {{ word-break: keep-all; overflow-wrap: normal; }}
 #t3 {{ min-width: 44rem; }}
 #t4 {{ min-width: 44rem; }}
+.gr-title span {{ display: inline-block; }}
+@media screen and (max-width: 40rem) {{
+  .gr-table caption {{ position: sticky; left: 0; text-align: left; }}
+}}
 @media print {{
   @page {{ size: A4; margin: {mt}mm {mr}mm {mb}mm {ml}mm; }}
+  @page :right {{ @bottom-right {{ content: "— " counter(page) " —"; {pn} margin-right: {pn_in}pt; }} }}
+  @page :left {{ @bottom-left {{ content: "— " counter(page) " —"; {pn} margin-left: {pn_in}pt; }} }}
   body {{ background: #fff; }}
-  .gr-report {{ max-width: none; padding: 0; font-size: {body_pt}pt; line-height: {pitch:.1}pt; }}
-  .gr-title {{ font-size: {title_pt}pt; }}
-  .gr-report h2, .gr-report h3 {{ font-size: {heading_pt}pt; }}
+  .gr-report {{ max-width: none; padding: 0; font-size: {body_pt}pt; line-height: {pitch:.2}pt; letter-spacing: {track:.2}pt; }}
+  .gr-title {{ font-size: {title_pt}pt; letter-spacing: 0; line-height: 1.4; }}
+  .gr-report h2, .gr-report h3 {{ font-size: {heading_pt}pt; margin: 0; line-height: {pitch:.2}pt; }}
+  .gr-report p {{ margin: 0; }}
+  .gr-report h2, .gr-report h3, .gr-table caption {{ break-after: avoid; break-inside: avoid; }}
+  .gr-report p:has(+ .gr-table-wrap) {{ break-after: avoid; }}
+  .gr-report p.gr-signature {{ break-inside: avoid; }}
+  .gr-report p.gr-signature + p.gr-signature {{ break-before: avoid; }}
   .gr-table-wrap {{ overflow: visible; }}
-  .gr-table {{ min-width: 0; font-size: {table_pt}pt; }}
-  .gr-table thead {{ display: table-header-group; }}
+  .gr-table, #t3, #t4 {{ min-width: 0; font-size: {table_pt}pt; letter-spacing: 0; line-height: 1.35; }}
+  .gr-table thead {{ display: table-header-group; break-after: avoid; }}
   .gr-table tr {{ break-inside: avoid; }}
+  .gr-table tbody tr:not(:has(td)) {{ break-after: avoid; }}
   .gr-table th {{ background: none; }}
 }}
 "#,
@@ -111,6 +125,16 @@ body {{ margin: 0; background: #f4f4f4; color: #111; }}
         title_pt = s.title_pt,
         heading_pt = s.heading_pt,
         table_pt = s.table_pt,
+        track = style.char_pitch_pt() - s.body_pt,
+        // GB/T 9704 §7.5: 4号 半角宋体 digits, dashes 7 mm below the text
+        // block (the box's top 7 mm down, less half the line), one character in.
+        pn = format!(
+            "font-family: {}; font-size: {}pt; vertical-align: top; padding-top: {:.1}mm;",
+            family(&f.page_number, "serif"),
+            s.page_number_pt,
+            7.0 - s.page_number_pt * 0.5 / crate::doc::style::PT_PER_MM
+        ),
+        pn_in = s.page_number_pt,
     )
 }
 
@@ -144,9 +168,18 @@ fn table(out: &mut String, t: &Table) {
             out.push_str("<tbody>\n");
         }
         let all_labels = row.iter().all(|c| c.header);
+        let heading = r < t.header_rows || all_labels;
         out.push_str("<tr>");
         for cell in row {
             let tag = if cell.header { "th" } else { "td" };
+            // As in the PDF: short labels and figures never break; longer head
+            // labels only between pairs of characters (`商业/企业`).
+            let pairs = heading
+                && !cell.numeric
+                && cell.text.chars().all(|c| !c.is_ascii())
+                && (4..=8).contains(&cell.text.chars().count())
+                && cell.text.chars().count() % 2 == 0;
+            let whole = table::unbreakable(t, r, cell);
             let _ = write!(out, "<{tag}");
             if cell.header {
                 let _ = write!(out, " scope=\"{}\"", scope(t, r, cell, all_labels));
@@ -157,10 +190,23 @@ fn table(out: &mut String, t: &Table) {
             if cell.colspan > 1 {
                 let _ = write!(out, " colspan=\"{}\"", cell.colspan);
             }
-            if cell.numeric {
-                out.push_str(" class=\"gr-num\"");
-            }
-            let _ = write!(out, ">{}</{tag}>", text(&cell.text));
+            let class = match (cell.numeric, whole || pairs) {
+                (true, _) => " class=\"gr-num\"",
+                (false, true) => " class=\"gr-nb\"",
+                _ => "",
+            };
+            out.push_str(class);
+            let body = if pairs {
+                let chars: Vec<char> = cell.text.chars().collect();
+                chars
+                    .chunks(2)
+                    .map(|c| escape(&c.iter().collect::<String>()))
+                    .collect::<Vec<_>>()
+                    .join("<wbr>")
+            } else {
+                text(&cell.text)
+            };
+            let _ = write!(out, ">{body}</{tag}>");
         }
         out.push_str("</tr>\n");
         if r + 1 == t.header_rows {
@@ -179,7 +225,21 @@ fn article(doc: &Document) -> String {
     for b in &doc.blocks {
         match b {
             Block::Title(t) => {
-                let _ = writeln!(out, "<h1 class=\"gr-title\">{}</h1>", text(t));
+                // The agency's name and the rest as two unbreakable units: a
+                // narrow screen breaks between them, never inside a word.
+                let title = match t.strip_prefix(doc.meta.author.as_str()) {
+                    Some(rest)
+                        if !doc.meta.author.is_empty() && !rest.is_empty() && !t.contains('\n') =>
+                    {
+                        format!(
+                            "<span>{}</span><wbr><span>{}</span>",
+                            escape(&doc.meta.author),
+                            escape(rest)
+                        )
+                    }
+                    _ => text(t),
+                };
+                let _ = writeln!(out, "<h1 class=\"gr-title\">{title}</h1>");
             }
             Block::Heading { level, text: t } => {
                 let (h, class) = if *level == 1 {

@@ -105,3 +105,50 @@ pub fn render_example(
     let stem = example.file_stem().unwrap().to_string_lossy();
     (dir.join(format!("{stem}.{format}")), err)
 }
+
+/// A word of `pdftotext -bbox`: its text and box, in points from the top left.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+/// Words per page, as a reader's tool sees them.
+pub fn words(pdf: &Path) -> Vec<Vec<Word>> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f32 {
+        let k = format!("{name}=\"");
+        let i = tag.find(&k).unwrap() + k.len();
+        tag[i..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut v = Vec::new();
+        for w in page.split("<word ").skip(1) {
+            let (tag, rest) = w.split_once('>').unwrap();
+            let text = rest.split("</word>").next().unwrap();
+            let text = text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">");
+            v.push(Word {
+                text,
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+            });
+        }
+        pages.push(v);
+    }
+    pages
+}
