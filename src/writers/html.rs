@@ -86,6 +86,7 @@ body {{ margin: 0; background: #f4f4f4; color: #111; }}
 #t4 {{ min-width: 44rem; }}
 .gr-title span {{ display: inline-block; }}
 @media screen and (max-width: 40rem) {{
+  .gr-title {{ font-size: 1.3rem; }}
   .gr-table caption {{ position: sticky; left: 0; text-align: left; }}
 }}
 @media print {{
