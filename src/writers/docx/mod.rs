@@ -1,303 +1,154 @@
-//! DOCX in the GB/T 9704 公文 layout, for editing in WPS or Word: A4 with the
-//! standard margins, 22 lines a page (exact line pitch, no character grid —
-//! LibreOffice spreads a character grid badly), official font names in all
-//! four slots with zh-CN as the East-Asian language, the three tables with
-//! every merge as `gridSpan`/`vMerge`, repeated header rows, rows that never
-//! split, and `— 1 —` page numbers right on odd pages and left on even ones.
-//!
-//! docx-rs writes the structure; what it cannot express (`tblHeader`,
-//! `firstLineChars`, `w:lang`, the font table, core properties, compression)
-//! is patched in one place: `fix`.
+//! DOCX in the GB/T 9704 公文 layout, for editing in WPS or Word, written
+//! directly from the IR as WordprocessingML whose every element is in the
+//! order the schema requires (docs/decisions/0006-docx-direct.md): A4 with
+//! the standard margins on the 公文 grid (22 lines of 28 characters,
+//! `w:docGrid`), official font names in all four slots with zh-CN, the
+//! three tables with every merge as `gridSpan`/`vMerge`, repeated header
+//! rows, rows that never split, and `— 1 —` page numbers right on odd pages
+//! and left on even ones. Only the parts a document needs, each referenced.
 
-mod fix;
+mod body;
+mod parts;
+mod xml;
 
-use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
-    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table,
-    TableAlignmentType, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
-    VMergeType, WidthType,
-};
+use std::fmt::Write as _;
+use std::io::Write as _;
 
-use crate::doc::ir::{Block, Cell, Document, ParaStyle};
+use crate::doc::ir::Document;
 use crate::doc::style::Style;
 
 /// Twips per millimetre.
 const TWIPS_PER_MM: f32 = 1440.0 / 25.4;
 
-fn twips(mm: f32) -> i32 {
-    (mm * TWIPS_PER_MM).round() as i32
+fn twips(mm: f32) -> u32 {
+    (mm * TWIPS_PER_MM).round().max(0.0) as u32
 }
 
-/// Half-points, docx-rs's unit for font sizes.
-fn half_points(pt: f32) -> usize {
-    (pt * 2.0).round() as usize
+/// Half-points, WordprocessingML's unit for font sizes.
+fn half_points(pt: f32) -> u32 {
+    (pt * 2.0).round().max(2.0) as u32
 }
 
-/// XML 1.0 cannot carry most control characters; drop them (and lone
-/// surrogates cannot occur in a Rust string).
-fn clean(s: &str) -> String {
-    s.chars()
-        .filter(|&c| {
-            !(c.is_control() && c != '\t' && c != '\n') && c != '\u{fffe}' && c != '\u{ffff}'
-        })
-        .collect()
+/// The first (official) font name of each role.
+struct Faces {
+    title: String,
+    body: String,
+    heading1: String,
+    heading2: String,
+    table: String,
+    page_number: String,
 }
 
-fn fonts(name: &str) -> RunFonts {
-    RunFonts::new()
-        .ascii(name)
-        .hi_ansi(name)
-        .east_asia(name)
-        .cs(name)
-}
-
-fn first(names: &[String], default: &str) -> String {
-    names
-        .first()
-        .cloned()
-        .unwrap_or_else(|| default.to_string())
-}
-
-/// A run of text in a font and size; line breaks in the text become `w:br`.
-fn run(text: &str, font: &str, pt: f32) -> Run {
-    let mut r = Run::new().fonts(fonts(font)).size(half_points(pt));
-    for (i, line) in clean(text).split('\n').enumerate() {
-        if i > 0 {
-            r = r.add_break(BreakType::TextWrapping);
+impl Faces {
+    fn of(style: &Style) -> Faces {
+        let first = |names: &[String], default: &str| {
+            names
+                .first()
+                .cloned()
+                .unwrap_or_else(|| default.to_string())
+        };
+        let f = &style.fonts;
+        Faces {
+            title: first(&f.title, "方正小标宋简体"),
+            body: first(&f.body, "仿宋_GB2312"),
+            heading1: first(&f.heading1, "黑体"),
+            heading2: first(&f.heading2, "楷体_GB2312"),
+            table: first(&f.table, "仿宋_GB2312"),
+            page_number: first(&f.page_number, "宋体"),
         }
-        r = r.add_text(line);
     }
-    r
 }
 
-/// The body line pitch in twips, floored so that exactly `lines_per_page` fit.
-fn line_pitch(style: &Style) -> i32 {
-    let text_height = style.page.text_height_mm() * TWIPS_PER_MM;
-    (text_height / style.lines_per_page.max(1) as f32).floor() as i32
+/// The page grid: line pitch, character pitch and the section properties.
+struct Grid {
+    /// Body line pitch in twips: exactly `lines_per_page` lines fit.
+    line: u32,
+    /// Body character pitch in twips (156 mm / 28).
+    char_twips: u32,
+    text_width_pt: f32,
+    /// Character spacing of body text, in twentieths of a point: 3号 with
+    /// this spacing puts `chars_per_line` characters on a line.
+    tracking: i32,
+    sect_pr: String,
 }
 
-fn exact(pitch: i32) -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Exact)
-        .line(pitch)
-        .before(0)
-        .after(0)
-}
-
-/// Paragraph with a first-line indent of `chars` characters of `pt` (the
-/// twips value; `fix` adds the matching `firstLineChars`).
-fn indented(p: Paragraph, chars: u32, pt: f32) -> Paragraph {
-    let first = (chars as f32 * pt * 20.0).round() as i32;
-    p.indent(None, Some(SpecialIndentType::FirstLine(first)), None, None)
-}
-
-/// Left and right cell padding (twips, 1 mm): the default 1.9 mm leaves one
-/// character per line in table 四's fifteen columns.
-const CELL_PAD: usize = 57;
-
-/// Column widths in whole twips summing exactly to `total`.
-fn column_widths(t: &crate::doc::ir::Table, total: i32, pt: f32) -> Vec<usize> {
-    let w = crate::writers::layout::table::column_widths(
-        t,
-        total as f32,
-        pt * 20.0,
-        2.0 * CELL_PAD as f32,
-    );
-    let mut widths: Vec<usize> = w.iter().map(|x| x.floor() as usize).collect();
-    // Give the rounding remainder to the widest column so the grid sums exactly.
-    let rest = (total as usize).saturating_sub(widths.iter().sum::<usize>());
-    if let Some(i) = (0..widths.len()).max_by_key(|&i| widths[i]) {
-        widths[i] += rest;
-    }
-    widths
-}
-
-fn table(t: &crate::doc::ir::Table, style: &Style) -> Result<Table, String> {
-    let grid = t.grid()?;
-    let total = twips(style.page.text_width_mm());
-    let widths = column_widths(t, total, style.sizes.table_pt);
-    let font = first(&style.fonts.table, "仿宋_GB2312");
-    let pt = style.sizes.table_pt;
-    let cell_para = |cell: &Cell, r: usize| {
-        let align =
-            if cell.numeric || r < t.header_rows || cell.colspan == t.columns || cell.rowspan > 1 {
-                AlignmentType::Center
-            } else {
-                AlignmentType::Left
-            };
-        Paragraph::new()
-            .add_run(run(&cell.text, &font, pt))
-            .align(align)
-            .snap_to_grid(false)
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Auto)
-                    .line(240)
-                    .before(0)
-                    .after(0),
-            )
-    };
-    let mut rows = Vec::new();
-    for (r, row) in grid.iter().enumerate() {
-        let mut cells = Vec::new();
-        let mut c = 0;
-        while c < t.columns {
-            let slot = row[c];
-            let cell = t.cell(slot);
-            let width: usize = widths[c..c + cell.colspan].iter().sum();
-            let mut tc = TableCell::new()
-                .width(width, WidthType::Dxa)
-                .vertical_align(VAlignType::Center);
-            if cell.colspan > 1 {
-                tc = tc.grid_span(cell.colspan);
-            }
-            if slot.row == r {
-                tc = tc.add_paragraph(cell_para(cell, r));
-                if cell.rowspan > 1 {
-                    tc = tc.vertical_merge(VMergeType::Restart);
-                }
-            } else {
-                // The slot of a cell merged from above.
-                tc = tc
-                    .vertical_merge(VMergeType::Continue)
-                    .add_paragraph(Paragraph::new().snap_to_grid(false));
-            }
-            cells.push(tc);
-            c += cell.colspan;
+impl Grid {
+    fn of(style: &Style) -> Grid {
+        let pg = &style.page;
+        let line = (pg.text_height_mm() * TWIPS_PER_MM / style.lines_per_page.max(1) as f32).floor()
+            as u32;
+        let text_width_pt = pg.text_width_mm() * crate::doc::style::PT_PER_MM;
+        let pitch_pt = text_width_pt / style.chars_per_line.max(1) as f32;
+        // The character pitch comes from run spacing, rounded down so the
+        // last character of a full line fits; a `linesAndChars` grid would
+        // say the same to Word, but LibreOffice spreads it to 19 a line
+        // (docs/decisions/0006-docx-direct.md).
+        let tracking = ((pitch_pt - style.sizes.body_pt) * 20.0).floor() as i32;
+        // Page numbers: the dashes (mid-line of an exact 4号 line) 7 mm below
+        // the text block (GB/T 9704 §7.5).
+        let number_line_mm = style.sizes.page_number_pt / crate::doc::style::PT_PER_MM;
+        let footer = twips((pg.margin_bottom_mm - 7.0 - number_line_mm / 2.0).max(5.0));
+        let mut sect_pr = String::new();
+        let _ = write!(
+            sect_pr,
+            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId5\"/><w:footerReference w:type=\"even\" r:id=\"rId6\"/><w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" w:left=\"{}\" w:header=\"{}\" w:footer=\"{footer}\" w:gutter=\"0\"/><w:cols w:space=\"425\"/><w:docGrid w:type=\"lines\" w:linePitch=\"{line}\"/></w:sectPr>",
+            twips(pg.width_mm),
+            twips(pg.height_mm),
+            twips(pg.margin_top_mm),
+            twips(pg.margin_right_mm),
+            twips(pg.margin_bottom_mm),
+            twips(pg.margin_left_mm),
+            twips(15.0),
+        );
+        Grid {
+            line,
+            char_twips: (pitch_pt * 20.0).round() as u32,
+            text_width_pt,
+            tracking,
+            sect_pr,
         }
-        rows.push(TableRow::new(cells).cant_split());
     }
-    Ok(Table::new(rows)
-        .set_grid(widths)
-        .width(total as usize, WidthType::Dxa)
-        .align(TableAlignmentType::Center)
-        .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(0, CELL_PAD, 0, CELL_PAD)))
 }
 
-/// `— N —`, 4号, odd pages right and even pages left, one character in.
-fn page_number_footer(style: &Style, odd: bool) -> Footer {
-    let font = first(&style.fonts.body, "仿宋_GB2312");
-    let pt = style.sizes.page_number_pt;
-    let one_char = (pt * 20.0).round() as i32;
-    let field = Run::new()
-        .fonts(fonts(&font))
-        .size(half_points(pt))
-        .add_field_char(FieldCharType::Begin, false)
-        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
-        .add_field_char(FieldCharType::Separate, false)
-        .add_text("1")
-        .add_field_char(FieldCharType::End, false);
-    let p = Paragraph::new()
-        .add_run(run("— ", &font, pt))
-        .add_run(field)
-        .add_run(run(" —", &font, pt));
-    let p = if odd {
-        p.align(AlignmentType::Right)
-            .indent(None, None, Some(one_char), None)
-    } else {
-        p.align(AlignmentType::Left)
-            .indent(Some(one_char), None, None, None)
-    };
-    Footer::new().add_paragraph(p)
-}
+/// Deflate level of the parts, chosen by measurement: XML this repetitive
+/// compresses nearly as well at level 1 as at 6, in a fraction of the time
+/// (docs/decisions/0006-docx-direct.md).
+const DEFLATE_LEVEL: i64 = 1;
 
+/// The package: every part, deflated, with fixed timestamps so the same
+/// input gives the same bytes.
 pub fn render(doc: &Document, style: &Style) -> Result<Vec<u8>, String> {
-    let pg = &style.page;
-    let pitch = line_pitch(style);
-    let body_font = first(&style.fonts.body, "仿宋_GB2312");
-    let title_font = first(&style.fonts.title, "方正小标宋简体");
-    let h1_font = first(&style.fonts.heading1, "黑体");
-    let h2_font = first(&style.fonts.heading2, "楷体_GB2312");
-    let sz = &style.sizes;
-    // Page number: 7 mm below the text block, as GB/T 9704 places it.
-    let footer_mm = (pg.margin_bottom_mm - 7.0 - sz.page_number_pt / 72.0 * 25.4).max(5.0);
-    let mut docx = Docx::new()
-        .page_size(twips(pg.width_mm) as u32, twips(pg.height_mm) as u32)
-        .page_margin(
-            PageMargin::new()
-                .top(twips(pg.margin_top_mm))
-                .bottom(twips(pg.margin_bottom_mm))
-                .left(twips(pg.margin_left_mm))
-                .right(twips(pg.margin_right_mm))
-                .header(twips(15.0))
-                .footer(twips(footer_mm))
-                .gutter(0),
-        )
-        .footer(page_number_footer(style, true))
-        .even_footer(page_number_footer(style, false));
-    let date = doc
-        .meta
-        .date
-        .clone()
-        .unwrap_or_else(|| fix::FIXED_DATE.to_string());
-    docx = docx
-        .created_at(&format!("{date}T00:00:00Z"))
-        .updated_at(&format!("{date}T00:00:00Z"));
-    let mut tables_header_rows = Vec::new();
-    let mut prev_signature = false;
-    for block in &doc.blocks {
-        match block {
-            Block::Title(t) => {
-                let p = Paragraph::new()
-                    .add_run(run(t, &title_font, sz.title_pt))
-                    .align(AlignmentType::Center)
-                    .line_spacing(exact(pitch * 3 / 2))
-                    .keep_next(true);
-                docx = docx.add_paragraph(p);
-                // One blank body line between title and text, as in a 公文.
-                docx = docx.add_paragraph(Paragraph::new().line_spacing(exact(pitch)));
-            }
-            Block::Heading { level, text } => {
-                let font = if *level == 1 { &h1_font } else { &h2_font };
-                let p = Paragraph::new()
-                    .add_run(run(text, font, sz.heading_pt))
-                    .align(AlignmentType::Both)
-                    .line_spacing(exact(pitch))
-                    .keep_next(true);
-                docx = docx.add_paragraph(indented(p, style.indent_chars, sz.body_pt));
-            }
-            Block::Paragraph(para) => match para.style {
-                ParaStyle::Body => {
-                    let p = Paragraph::new()
-                        .add_run(run(&para.text, &body_font, sz.body_pt))
-                        .align(AlignmentType::Both)
-                        .line_spacing(exact(pitch));
-                    docx = docx.add_paragraph(indented(p, style.indent_chars, sz.body_pt));
-                }
-                ParaStyle::Signature => {
-                    if !prev_signature {
-                        docx = docx.add_paragraph(Paragraph::new().line_spacing(exact(pitch)));
-                    }
-                    let p = Paragraph::new()
-                        .add_run(run(&para.text, &body_font, sz.body_pt))
-                        .align(AlignmentType::Right)
-                        .line_spacing(exact(pitch));
-                    docx = docx.add_paragraph(p);
-                }
-            },
-            Block::Table(t) => {
-                docx = docx.add_table(table(t, style)?);
-                tables_header_rows.push(t.header_rows);
-                // A table is followed by a paragraph; keep it a normal body line.
-                docx = docx.add_paragraph(Paragraph::new().line_spacing(exact(pitch / 2)));
-            }
-        }
-        prev_signature = matches!(block, Block::Paragraph(p) if p.style == ParaStyle::Signature);
+    let faces = Faces::of(style);
+    let grid = Grid::of(style);
+    let parts: [(&str, String); 11] = [
+        ("[Content_Types].xml", parts::content_types()),
+        ("_rels/.rels", parts::package_rels()),
+        ("docProps/core.xml", parts::core(doc)),
+        ("docProps/app.xml", parts::app()),
+        (
+            "word/document.xml",
+            body::document(doc, style, &faces, &grid)?,
+        ),
+        ("word/_rels/document.xml.rels", parts::document_rels()),
+        ("word/styles.xml", parts::styles(style, &faces, &grid)),
+        ("word/settings.xml", parts::settings()),
+        ("word/fontTable.xml", parts::font_table(style)),
+        ("word/theme/theme1.xml", parts::theme(&faces)),
+        ("word/footer1.xml", parts::footer(style, &faces, true)),
+    ];
+    let even = parts::footer(style, &faces, false);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(DEFLATE_LEVEL))
+        .last_modified_time(zip::DateTime::default());
+    let all = parts
+        .iter()
+        .map(|(n, s)| (*n, s.as_str()))
+        .chain(std::iter::once(("word/footer2.xml", even.as_str())));
+    for (name, text) in all {
+        zip.start_file(name, options).map_err(|e| e.to_string())?;
+        zip.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     }
-    let xml = docx.build();
-    let first_line = (style.indent_chars as f32 * sz.body_pt * 20.0).round() as i32;
-    fix::finish(
-        xml,
-        &fix::Patch {
-            header_rows: tables_header_rows,
-            indent_chars: style.indent_chars,
-            first_line_twips: first_line,
-            title: clean(&doc.meta.title),
-            author: clean(&doc.meta.author),
-            date,
-            fonts: fix::font_table(style),
-            styles: fix::styles_xml(&body_font, half_points(sz.body_pt)),
-        },
-    )
+    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
 }
