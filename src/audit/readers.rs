@@ -12,11 +12,59 @@ const MAX_PART: u64 = 64 * 1024 * 1024;
 /// declared charset).
 pub fn html(bytes: &[u8]) -> Result<String, String> {
     let text = decode_html(bytes);
+    // The HTML parser's scope checks scan its stack of open elements, so a
+    // page of 100 000 nested elements takes hours; our walk recurses. No
+    // real report nests past a few dozen.
+    let depth = nesting_depth(&text);
+    if depth > MAX_HTML_DEPTH {
+        return Err(format!(
+            "文件过大或结构异常，已停止读取：网页元素嵌套 {depth} 层（正常的报告不超过几十层）"
+        ));
+    }
     let doc = scraper::Html::parse_document(&text);
     let mut out = String::new();
     walk_html(doc.root_element(), &mut out);
     Ok(out)
 }
+
+/// Deepest element nesting the page claims (start tags minus end tags,
+/// void elements and self-closed tags not counted): a cheap bound taken
+/// before parsing.
+fn nesting_depth(html: &str) -> usize {
+    const VOID: [&str; 15] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "keygen",
+    ];
+    let b = html.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        let Some(&c) = b.get(i) else { break };
+        if c == b'/' {
+            depth = depth.saturating_sub(1);
+        } else if c.is_ascii_alphabetic() {
+            let name: String = b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_lowercase() as char)
+                .collect();
+            let end = b[i..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(b.len(), |e| i + e);
+            let self_closed = end > 0 && b.get(end - 1) == Some(&b'/');
+            if !VOID.contains(&name.as_str()) && !self_closed {
+                depth += 1;
+                max = max.max(depth);
+            }
+            i = end.min(b.len());
+        }
+    }
+    max
+}
+
+/// Deepest nesting of elements an HTML report may have.
+const MAX_HTML_DEPTH: usize = 512;
 
 /// The charset of a page: a BOM, `<meta charset>`, or UTF-8 if valid, else GBK.
 fn decode_html(bytes: &[u8]) -> String {

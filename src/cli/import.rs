@@ -17,10 +17,20 @@ pub fn run(file: &Path, output: Option<&Path>) -> i32 {
     };
     let made = batch::one(file, &Options::default(), || {
         let rec = audit::recognise(&source.text);
-        audit::export::to_toml(&rec, &source.name)
+        // Neither a year, a table nor a part of the report: writing a file
+        // of placeholders would only hide that this is not a 年报.
+        let is_report = rec.report.agency.year != 0 || rec.tables_found.iter().any(|&t| t);
+        is_report.then(|| audit::export::to_toml(&rec, &source.name))
     });
     let (text, todo) = match made {
-        Ok(t) => t,
+        Ok(Some(t)) => t,
+        Ok(None) => {
+            eprintln!(
+                "错误：{} 不像是一份政府信息公开工作年度报告：没有找到标题中的年度，也没有找到三张表格；未生成文件",
+                source.name
+            );
+            return exit::ERRORS;
+        }
         Err(outcome) => {
             for l in outcome.stderr {
                 eprintln!("{l}");

@@ -1,0 +1,217 @@
+//! Hostile published files: each bomb ends in a clear refusal or finding
+//! (exit 1 or 2), never a hang, a crash or an abort. A run that does not
+//! finish within a minute is killed and fails the test (a hang detector,
+//! not a timing: speed is measured in benches/).
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// Runs `govreport ARGS FILE`, killing it after a minute; returns its exit
+/// code and stderr.
+fn run(args: &[&str], file: &Path) -> (Option<i32>, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_govreport"))
+        .args(args)
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+            return (status.code(), err);
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("{}: still running after 60 s", file.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn refused_or_found(args: &[&str], file: &Path) -> String {
+    let (code, err) = run(args, file);
+    assert!(
+        matches!(code, Some(1 | 2)),
+        "{} {args:?}: exit {code:?}\n{err}",
+        file.display()
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+fn docx_with(dir: &Path, name: &str, document_xml: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(document_xml).unwrap();
+    zip.finish().unwrap();
+    path
+}
+
+#[test]
+fn html_of_100_000_nested_elements_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!(
+        "<html><body>{}x{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let p = write(dir.path(), "nested.html", page);
+    for cmd in ["audit", "import"] {
+        let err = refused_or_found(&[cmd], &p);
+        assert!(err.contains("结构异常"), "{err}");
+    }
+}
+
+#[test]
+fn html_of_nothing_but_spanning_cells_is_not_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let cells = "<td colspan=\"65534\" rowspan=\"65534\">1</td>".repeat(65_534);
+    let p = write(
+        dir.path(),
+        "spans.html",
+        format!("<table><tr>{cells}</tr></table>"),
+    );
+    refused_or_found(&["audit"], &p);
+    let err = refused_or_found(&["import"], &p);
+    assert!(err.contains("不像是一份"), "{err}");
+}
+
+#[test]
+fn docx_bombs_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // Zip bomb: 80 MB of document.xml from a file of a few hundred KB.
+    let mut big = b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>".to_vec();
+    big.extend(std::iter::repeat_n(b' ', 80 * 1024 * 1024));
+    let p = docx_with(dir.path(), "zipbomb.docx", &big);
+    drop(big);
+    assert!(std::fs::metadata(&p).unwrap().len() < 2 * 1024 * 1024);
+    let err = refused_or_found(&["audit"], &p);
+    assert!(err.contains("压缩炸弹") || err.contains("超过"), "{err}");
+    // XML entity bomb ("billion laughs").
+    let mut lol = String::from("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+    for i in 1..10 {
+        lol.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!(
+                "&lol{};",
+                if i == 1 {
+                    String::new()
+                } else {
+                    (i - 1).to_string()
+                }
+            )
+            .repeat(10)
+        ));
+    }
+    lol.push_str("]><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>");
+    let p = docx_with(dir.path(), "entities.docx", lol.as_bytes());
+    refused_or_found(&["audit"], &p);
+    // 200 000 nested tables.
+    let mut nested = String::from(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
+    );
+    nested.push_str(&"<w:tbl><w:tr><w:tc>".repeat(200_000));
+    nested.push_str(&"</w:tc></w:tr></w:tbl>".repeat(200_000));
+    nested.push_str("</w:body></w:document>");
+    let p = docx_with(dir.path(), "nested.docx", nested.as_bytes());
+    refused_or_found(&["audit"], &p);
+    refused_or_found(&["import"], &p);
+}
+
+/// A minimal PDF whose page tree is a cycle and claims a billion pages,
+/// with a Flate bomb as its only content stream.
+fn hostile_pdf() -> Vec<u8> {
+    let mut bomb = flate2_like_zeros(64 * 1024 * 1024);
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    let mut obj = |pdf: &mut Vec<u8>, body: &[u8]| {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(body);
+    };
+    obj(
+        &mut pdf,
+        b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n",
+    );
+    obj(
+        &mut pdf,
+        b"2 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 1000000000 >> endobj\n",
+    );
+    obj(
+        &mut pdf,
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n",
+    );
+    let mut s = format!(
+        "4 0 obj << /Length {} /Filter /FlateDecode >> stream\n",
+        bomb.len()
+    )
+    .into_bytes();
+    s.append(&mut bomb);
+    s.extend_from_slice(b"\nendstream endobj\n");
+    obj(&mut pdf, &s);
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes(),
+    );
+    for o in &offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer << /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            offsets.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+/// `n` zero bytes, zlib-compressed (what a Flate bomb carries).
+fn flate2_like_zeros(n: usize) -> Vec<u8> {
+    // A zip entry's Deflate stream is raw deflate; wrap it as zlib (header,
+    // data, Adler-32 of zeros) so PDF readers take it.
+    let mut raw = Vec::new();
+    {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(&mut raw));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("z", opts).unwrap();
+        let chunk = vec![0u8; 1024 * 1024];
+        for _ in 0..n / chunk.len() {
+            z.write_all(&chunk).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(raw.clone())).unwrap();
+    let entry = archive.by_index_raw(0).unwrap();
+    let (start, len) = (
+        entry.data_start().unwrap() as usize,
+        entry.compressed_size() as usize,
+    );
+    let mut out = vec![0x78, 0x01];
+    out.extend_from_slice(&raw[start..start + len]);
+    // Adler-32 of n zero bytes: a = 1, b = n mod 65521.
+    let b = (n % 65521) as u32;
+    out.extend_from_slice(&((b << 16) | 1).to_be_bytes());
+    out
+}
+
+#[test]
+fn pdf_with_a_cyclic_page_tree_and_a_flate_bomb_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "hostile.pdf", hostile_pdf());
+    refused_or_found(&["audit"], &p);
+    let err = refused_or_found(&["import"], &p);
+    assert!(!err.is_empty());
+}
