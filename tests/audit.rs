@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::*;
 use serde_json::Value;
 
@@ -438,4 +440,71 @@ fn hostile_docx_is_refused_quickly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Any report cut at any character (a page excerpt, a truncated download)
+/// audits without panic to at most one incompleteness finding, exactly one
+/// when the text stops before 六; nothing past the cut is reported missing,
+/// and a table it has only part of is never summed (our renders are
+/// consistent, so any arithmetic or prose-vs-table finding would be
+/// invented).
+#[test]
+fn a_report_cut_anywhere_gives_one_incompleteness_finding_and_nothing_invented() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = govreport::model::date::Date::new(2026, 11, 23).unwrap();
+    let invented = [
+        "GR1001", "GR1007", "GR0301", "GR0302", "GR0303", "GR0401", "GR0801", "GR0802", "GR0803",
+        "GR0805",
+    ];
+    let mut texts: Vec<(String, bool)> = Vec::new();
+    for ex in examples() {
+        let (txt, _) = render_example(&ex, "txt", dir.path(), &[]);
+        texts.push((std::fs::read_to_string(txt).unwrap(), true));
+    }
+    for f in std::fs::read_dir(fixture("seeds")).unwrap() {
+        texts.push((std::fs::read_to_string(f.unwrap().path()).unwrap(), false));
+    }
+    // A fixed pseudo-random sequence: the same cuts on every run.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for (text, ours) in &texts {
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for _ in 0..40 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let at = bounds[(seed % bounds.len() as u64) as usize];
+            let cut = &text[..at];
+            let src = govreport::model::source::SourceFile::new(
+                "cut.txt".to_string(),
+                Path::new("cut.txt"),
+                cut.to_string(),
+            );
+            let (_, diags) = govreport::audit::audit(&src, today);
+            let cuts = diags
+                .iter()
+                .filter(|d| d.code == "GR1008" && d.message.contains("中断"))
+                .count();
+            assert!(cuts <= 1, "{cuts} cut findings at byte {at}");
+            if !cut.contains("六、其他需要报告的事项") && cut.contains("年度报告") {
+                assert_eq!(
+                    cuts, 1,
+                    "no cut finding for a text that stops before 六 (byte {at}): {diags:?}"
+                );
+            }
+            assert!(
+                !diags.iter().any(|d| d.code == "GR1001"),
+                "missing part reported past a cut at {at}: {diags:?}"
+            );
+            if *ours {
+                for d in &diags {
+                    assert!(
+                        !invented.contains(&d.code),
+                        "invented {} at byte {at}: {}",
+                        d.code,
+                        d.message
+                    );
+                }
+            }
+        }
+    }
 }

@@ -15,7 +15,6 @@ mod recognised;
 mod tables;
 mod text;
 
-use std::collections::HashSet;
 use std::path::Path;
 
 pub use recognise::{Recognised, recognise};
@@ -105,7 +104,7 @@ pub fn audit_with(
         report: rec.report.clone(),
         spans: rec.spans.clone(),
         diagnostics: Vec::new(),
-        broken: HashSet::new(),
+        broken: rec.broken.clone(),
         syntax_error: false,
     };
     let cx_diags = crate::rules::check_with(
@@ -121,6 +120,11 @@ pub fn audit_with(
             .into_iter()
             .filter(|d| !NOT_FOR_PUBLISHED.iter().any(|r| r.code == d.code)),
     );
+    // An incomplete text lacks what comes after the cut: the content rules
+    // would report the missing end as missing content.
+    if rec.cut.is_some() {
+        diags.retain(|d| d.code != rules::gr0805_government_content::RULE.code);
+    }
     // Whether published prose covers 工作考核、社会评议和责任追究 is read from
     // keywords; on a published report that is a strong hint, not proof.
     for d in diags

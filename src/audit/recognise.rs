@@ -63,6 +63,43 @@ fn find_headings(text: &str) -> Vec<Heading> {
     out
 }
 
+/// Where an incomplete text stops: the end of its last line when the last
+/// part found is not 六, or when that line stops mid-sentence or mid-table.
+fn cut_off(text: &str, last_part: Option<usize>) -> Option<usize> {
+    let end = text.trim_end().len();
+    let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    let last = text[line_start..end].trim();
+    if last.is_empty() {
+        return None;
+    }
+    // A page number (`- 3 -`, `— 3 —`) is not where a text stops.
+    let body_end = {
+        let l = norm(last);
+        let page_number = l.chars().count() <= 7
+            && l.chars().any(|c| c.is_ascii_digit())
+            && l.chars()
+                .all(|c| c.is_ascii_digit() || "-—–－ ".contains(c));
+        if page_number {
+            return cut_off(&text[..line_start], last_part);
+        }
+        l
+    };
+    let complete = body_end.chars().last().is_some_and(|c| {
+        matches!(
+            c,
+            '。' | '！' | '？' | '”' | '）' | '」' | '日' | '.' | '无' | '章' | '》'
+        )
+    });
+    // Mid-sentence: a long line without a closing mark; contact lines
+    // (电话、网址…) end without one in complete reports.
+    let contact = ["电话", "网址", "http", "邮箱", "传真", "地址", "邮编", "@"]
+        .iter()
+        .any(|k| body_end.contains(k));
+    let mid_sentence = !complete && !contact && body_end.chars().count() >= 12;
+    let before_six = last_part.is_none_or(|l| l < 5);
+    (before_six || mid_sentence).then_some(end)
+}
+
 pub fn recognise(text: &str) -> Recognised {
     let mut r = Reader {
         rec: Recognised::default(),
@@ -109,16 +146,32 @@ pub fn recognise(text: &str) -> Recognised {
     }
     r.rec.report.schema = SCHEMA_VERSION;
     r.rec.spans.insert_value("", 0..text.len());
+    // Where the text stops, if it is incomplete: before 六 (the last part
+    // found is an earlier one) or in the middle of a sentence or a table.
+    let last_part = headings.iter().map(|h| h.section).max();
+    let cut = cut_off(text, last_part);
+    // Parts after the cut are not assessed: never reported missing.
+    let assessed = |i: usize| cut.is_none() || last_part.is_some_and(|l| i <= l);
     // Sections: present, in order, worded as the format.
     let mut last = None;
     for (i, (canon, _)) in SECTIONS.iter().enumerate() {
         match headings.iter().find(|h| h.section == i) {
+            None if !assessed(i) => {}
             None => r.push(
                 Diagnostic::new(
                     &crate::rules::gr1001_section_missing::RULE,
                     format!("缺少第{}部分“{canon}”", NUMERALS[i]),
                 )
-                .at(Some(text.trim_end().len()..text.trim_end().len()))
+                // Where it belongs: at the next part's heading.
+                .at(Some({
+                    let at = headings
+                        .iter()
+                        .filter(|h| h.section > i)
+                        .map(|h| h.range.start)
+                        .min()
+                        .unwrap_or(text.trim_end().len());
+                    at..at
+                }))
                 .help("年度报告须包括规定的六个部分，不能遗漏"),
             ),
             Some(h) => {
@@ -186,9 +239,18 @@ pub fn recognise(text: &str) -> Recognised {
             r.push(d);
         }
     }
-    // Tables.
+    // Tables. One cut off, absent or past the cut is not checked: no rule
+    // sums a table it has only part of, or compares prose with it.
+    const MODEL: [&str; 3] = ["proactive", "requests", "reviews"];
     for (t, section) in [(0usize, 1usize), (1, 2), (2, 3)] {
-        let Some(reg) = region(section) else { continue };
+        let cut_here = cut.is_some() && last_part.is_none_or(|l| l <= section);
+        let Some(reg) = region(section) else {
+            r.rec.broken.insert(MODEL[t]);
+            continue;
+        };
+        if cut_here {
+            r.rec.broken.insert(MODEL[t]);
+        }
         let toks = tokens(text, reg.clone());
         match t {
             0 => r.table2(&toks),
@@ -197,6 +259,9 @@ pub fn recognise(text: &str) -> Recognised {
         }
         r.check_labels(text, t, &toks);
         if !r.rec.tables_found[t] {
+            r.rec.broken.insert(MODEL[t]);
+        }
+        if !r.rec.tables_found[t] && !cut_here {
             r.push(
                 Diagnostic::new(
                     &crate::rules::gr1007_table_missing::RULE,
@@ -304,38 +369,39 @@ pub fn recognise(text: &str) -> Recognised {
         }
         offset += line.len();
     }
-    // Cut off: no 六 or a last line that stops mid-sentence.
-    let last_line = text
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !(l.starts_with('-') && l.ends_with('-') && l.len() <= 6));
-    if let Some(l) = last_line {
-        let end = l.chars().last().unwrap_or('。');
-        let complete = matches!(
-            end,
-            '。' | '！' | '？' | '”' | '）' | '」' | '日' | '.' | '无' | '章'
+    if let Some(at) = cut {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[line_start..at].trim();
+        let tail: String = line
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let not_assessed = match last_part {
+            Some(l) if l < 5 => format!(
+                "；第{}部分之后的内容{}未能审核",
+                NUMERALS[l],
+                if l + 1 < 5 {
+                    format!("（第{}至六部分）", NUMERALS[l + 1])
+                } else {
+                    "（第六部分）".to_string()
+                }
+            ),
+            None => "；六个部分均未能审核".to_string(),
+            _ => String::new(),
+        };
+        r.push(
+            Diagnostic::new(
+                &crate::rules::gr1008_title_or_cutoff::RULE,
+                format!("正文在“…{tail}”处中断，报告不完整{not_assessed}"),
+            )
+            .at(Some(line_start..at))
+            .help("核对原文件，重新发布完整的报告；中断处之后的部分和表格未作检查"),
         );
-        if !complete && l.chars().count() >= 12 {
-            let at = text.rfind(l).unwrap_or(0);
-            r.push(
-                Diagnostic::new(
-                    &crate::rules::gr1008_title_or_cutoff::RULE,
-                    format!(
-                        "正文在“…{}”处中断",
-                        l.chars()
-                            .rev()
-                            .take(12)
-                            .collect::<Vec<_>>()
-                            .into_iter()
-                            .rev()
-                            .collect::<String>()
-                    ),
-                )
-                .at(Some(at..at + l.len()))
-                .help("发布的报告不完整：核对原文件，重新发布完整的报告"),
-            );
-        }
     }
+    r.rec.cut = cut;
     r.rec
 }

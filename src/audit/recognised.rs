@@ -1,6 +1,8 @@
 //! What the recogniser read from a published report: the model with spans
 //! into the published text, its own findings, and what it could not read.
 
+use std::collections::HashSet;
+
 use crate::model::Report;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::spans::SpanMap;
@@ -16,4 +18,9 @@ pub struct Recognised {
     pub tables_found: [bool; 3],
     /// What could not be read, for `import` to mention.
     pub unread: Vec<String>,
+    /// Model sections not to be checked: tables absent, cut off or past
+    /// the end of an incomplete text (no rule sums or compares them).
+    pub broken: HashSet<&'static str>,
+    /// Where an incomplete text stops (byte offset), when it does.
+    pub cut: Option<usize>,
 }
