@@ -182,9 +182,10 @@ fn audit_many_with_summary_csv() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("共 5 份"));
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(rows.len(), 6);
-    assert!(rows[0].contains("机关名称"));
+    assert_eq!(rows.len(), 7, "header, five reports, 合计");
+    assert!(rows[0].contains("机关名称") && rows[0].contains("逾期发布"));
     assert!(text.contains("利通区司法局,2022"));
+    assert!(rows[6].starts_with("合计,5 份,"), "{}", rows[6]);
 }
 
 /// Standalone numbers between the 二、 heading and the 五、 heading.

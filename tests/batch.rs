@@ -112,8 +112,8 @@ fn summary_csv_and_xlsx() {
     let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines.len(), 1 + 12 + 1);
     let header: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(',').collect();
-    assert_eq!(header.len(), 3 + 200);
-    assert_eq!(header[..3], ["机关名称", "年度", "类别"]);
+    assert_eq!(header.len(), 4 + 200);
+    assert_eq!(header[..4], ["机关名称", "年度", "类别", "逾期发布"]);
     assert!(header.contains(&"一、本年新收政府信息公开申请数量-自然人"));
     assert!(header.contains(&"（七）总计-总计"));
     assert!(header.contains(&"复议后起诉-总计"));

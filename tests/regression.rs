@@ -24,7 +24,7 @@ fn audit_summary_csv_quotes_line_breaks() {
         .assert();
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<&str> = text.split("\r\n").filter(|r| !r.is_empty()).collect();
-    assert_eq!(rows.len(), 2, "{text:?}");
+    assert_eq!(rows.len(), 3, "header, the report, 合计: {text:?}");
     assert!(rows[1].starts_with('"'), "{text:?}");
 }
 

@@ -94,7 +94,13 @@ pub fn columns() -> Vec<Column> {
     v
 }
 
-const LEAD: [&str; 3] = ["机关名称", "年度", "类别"];
+const LEAD: [&str; 4] = ["机关名称", "年度", "类别", "逾期发布"];
+
+/// Whether a report was published after its statutory deadline: 是, 否,
+/// or empty when the file gives no date.
+pub fn late(r: &Report) -> Option<bool> {
+    Some(r.agency.published_on? > crate::rules::deadline(r)?)
+}
 
 fn money_text(d: Decimal) -> String {
     d.normalize().to_string()
@@ -116,6 +122,11 @@ fn rows(reports: &[&Report]) -> Vec<Vec<String>> {
             r.agency.name.clone(),
             r.agency.year.to_string(),
             r.agency.level.zh().to_string(),
+            match late(r) {
+                Some(true) => "是".into(),
+                Some(false) => "否".into(),
+                None => String::new(),
+            },
         ];
         for (i, c) in cols.iter().enumerate() {
             let v = (c.value)(r);
@@ -132,6 +143,10 @@ fn rows(reports: &[&Report]) -> Vec<Vec<String>> {
         "合计".to_string(),
         String::new(),
         format!("{} 份", reports.len()),
+        format!(
+            "{} 份",
+            reports.iter().filter(|r| late(r) == Some(true)).count()
+        ),
     ];
     total.extend(cols.iter().zip(&totals).map(|(c, t)| {
         if c.money {

@@ -21,6 +21,8 @@ struct Row {
     errors: usize,
     warnings: usize,
     codes: String,
+    /// 是/否, or empty when the published text gives no date.
+    late: String,
 }
 
 pub fn run(args: &[PathBuf], summary: Option<&Path>, opts: &Options) -> i32 {
@@ -81,22 +83,30 @@ pub fn run(args: &[PathBuf], summary: Option<&Path>, opts: &Options) -> i32 {
             errors,
             warnings: diags.len() - errors,
             codes: diags.iter().map(|d| d.code).collect::<Vec<_>>().join(" "),
+            late: match crate::app::summary::late(&rec.report) {
+                Some(true) => "是".into(),
+                Some(false) => "否".into(),
+                None => String::new(),
+            },
         };
         (o, Some(row))
     });
     if let Some(path) = summary {
-        let mut csv = String::from("\u{feff}文件,机关名称,年度,错误,警告,规则\r\n");
+        let mut csv = String::from("\u{feff}文件,机关名称,年度,逾期发布,错误,警告,规则\r\n");
         for r in rows.iter().flatten() {
             csv.push_str(&format!(
-                "{},{},{},{},{},{}\r\n",
+                "{},{},{},{},{},{},{}\r\n",
                 csv_field(&r.file),
                 csv_field(&r.name),
                 r.year,
+                r.late,
                 r.errors,
                 r.warnings,
                 r.codes
             ));
         }
+        let late = rows.iter().flatten().filter(|r| r.late == "是").count();
+        csv.push_str(&format!("合计,{} 份,,{late} 份,,,\r\n", rows.iter().flatten().count()));
         if let Err(e) = write_atomic(path, csv.as_bytes()) {
             eprintln!("错误：无法写入 {}：{e}", path.display());
             return exit::TROUBLE;

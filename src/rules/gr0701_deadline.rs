@@ -8,7 +8,7 @@ use crate::model::{Level, Report};
 pub const RULE: Rule = Rule {
     code: "GR0701",
     name: "deadline",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     title: "发布日期晚于法定期限",
     doc: r#"
 ## 检查什么
@@ -16,6 +16,7 @@ pub const RULE: Rule = Rule {
 
 ## 为什么
 《政府信息公开条例》第四十九条、第五十条规定了发布期限；国办公开办函〔2021〕30号把“不按时发布”列为年报的主要问题之一。
+逾期是警告而不是错误：逾期的报告仍须发布，拒绝生成对谁都没有帮助；`summary` 和 `audit --summary` 统计逾期发布的份数。
 
 ## 错误示例
 ```toml
@@ -58,7 +59,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &RULE,
                 format!(
-                    "发布日期 {} 晚于{}年报的法定期限 {}",
+                    "发布日期 {} 晚于{}年报的法定期限 {}（《政府信息公开条例》第四十九条）",
                     published.zh(),
                     r.agency.level.zh(),
                     due.zh()
@@ -66,7 +67,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             )
             .at(Some(cx.spans.best("agency.published_on")))
             .help(format!(
-                "在 {} 前发布，并把 published_on 改为实际发布日期",
+                "报告仍须尽快发布；如实际在 {} 前已发布，把 published_on 改为实际发布日期",
                 due.zh()
             )),
         );
