@@ -63,6 +63,63 @@ fn find_headings(text: &str) -> Vec<Heading> {
     out
 }
 
+/// The agency's name and the year from the title, in the forms published
+/// titles take: `某局2024年政府信息公开工作年度报告`, `…2024年度政府…`, year
+/// first (`2022年某市政府信息公开工作年度报告`) and `…年度报告（2023年度）`.
+fn title_parts(compact: &str) -> Option<(String, i32)> {
+    const SUFFIX: &str = "政府信息公开工作年度报告";
+    let at = compact.find(SUFFIX)?;
+    let before = &compact[..at];
+    let after = &compact[at + SUFFIX.len()..];
+    let year_of = |s: &str| -> Option<i32> {
+        (s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|y| (2000..2100).contains(y))
+    };
+    // …2024年 / …2024年度 right before the suffix.
+    for marker in ["年度", "年"] {
+        if let Some(head) = before.strip_suffix(marker)
+            && head.len() >= 4
+            && head.is_char_boundary(head.len() - 4)
+            && let Some(y) = year_of(&head[head.len() - 4..])
+        {
+            let name = head[..head.len() - 4]
+                .trim_end_matches(['（', '('])
+                .to_string();
+            let name = name.lines().last().unwrap_or("").to_string();
+            if !name.is_empty() {
+                return Some((name, y));
+            }
+        }
+    }
+    // Year first: 2022年某市…
+    let line = before.lines().last().unwrap_or(before);
+    if line.len() > 7
+        && line.is_char_boundary(4)
+        && let Some(y) = year_of(&line[..4])
+    {
+        let rest = line[4..]
+            .trim_start_matches("年度")
+            .trim_start_matches('年');
+        if !rest.is_empty() {
+            return Some((rest.to_string(), y));
+        }
+    }
+    // （2023年度） after the suffix.
+    let tail = after.trim_start_matches(['（', '(']);
+    if tail.len() >= 4
+        && tail.is_char_boundary(4)
+        && let Some(y) = year_of(&tail[..4])
+    {
+        let name = line.to_string();
+        if !name.is_empty() {
+            return Some((name, y));
+        }
+    }
+    None
+}
+
 /// Where an incomplete text stops: the end of its last line when the last
 /// part found is not 六, or when that line stops mid-sentence or mid-table.
 fn cut_off(text: &str, last_part: Option<usize>) -> Option<usize> {
@@ -111,30 +168,14 @@ pub fn recognise(text: &str) -> Recognised {
         .map_or(char_floor(text, 600), |h| h.range.start);
     let head = &text[..head_end];
     let compact = norm(head);
-    match compact.find("年政府信息公开工作年度报告") {
-        Some(i)
-            if i >= 4
-                && compact[..i]
-                    .chars()
-                    .rev()
-                    .take(4)
-                    .all(|c| c.is_ascii_digit()) =>
-        {
-            let before = &compact[..i];
-            let year: String = before
-                .chars()
-                .rev()
-                .take(4)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            r.rec.report.agency.year = year.parse().unwrap_or(0);
-            r.rec.report.agency.name = before[..before.len() - 4].to_string();
+    match title_parts(&compact) {
+        Some((name, year)) => {
+            r.rec.report.agency.year = year;
+            r.rec.report.agency.name = name;
             let line_end = head.find('\n').unwrap_or(head.len());
             r.rec.spans.insert_value("agency.year", 0..line_end);
         }
-        _ => {
+        None => {
             let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             let start = text.find(first).unwrap_or(0);
             r.push(
@@ -404,4 +445,39 @@ pub fn recognise(text: &str) -> Recognised {
     }
     r.rec.cut = cut;
     r.rec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_title_forms() {
+        for (t, name, year) in [
+            (
+                "重庆市綦江区司法局2024年政府信息公开工作年度报告",
+                "重庆市綦江区司法局",
+                2024,
+            ),
+            (
+                "某县卫生健康局2023年度政府信息公开工作年度报告",
+                "某县卫生健康局",
+                2023,
+            ),
+            (
+                "2022年上海市某区政府信息公开工作年度报告",
+                "上海市某区",
+                2022,
+            ),
+            (
+                "某市交通运输局政府信息公开工作年度报告（2023年度）",
+                "某市交通运输局",
+                2023,
+            ),
+        ] {
+            assert_eq!(title_parts(&norm(t)), Some((name.to_string(), year)), "{t}");
+        }
+        assert_eq!(title_parts("政府信息公开工作年度报告"), None);
+        assert_eq!(title_parts("关于某事的通知"), None);
+    }
 }

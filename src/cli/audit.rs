@@ -106,7 +106,10 @@ pub fn run(args: &[PathBuf], summary: Option<&Path>, opts: &Options) -> i32 {
             ));
         }
         let late = rows.iter().flatten().filter(|r| r.late == "是").count();
-        csv.push_str(&format!("合计,{} 份,,{late} 份,,,\r\n", rows.iter().flatten().count()));
+        csv.push_str(&format!(
+            "合计,{} 份,,{late} 份,,,\r\n",
+            rows.iter().flatten().count()
+        ));
         if let Err(e) = write_atomic(path, csv.as_bytes()) {
             eprintln!("错误：无法写入 {}：{e}", path.display());
             return exit::TROUBLE;
