@@ -215,3 +215,166 @@ fn pdf_with_a_cyclic_page_tree_and_a_flate_bomb_is_refused() {
     let err = refused_or_found(&["import"], &p);
     assert!(!err.is_empty());
 }
+
+/// Randomly damaged published reports (bytes flipped, cut, cells run
+/// together, digits and tabs inserted) through the recogniser and every
+/// rule: never a panic. `GOVREPORT_DAMAGE_RUNS` raises the count for a
+/// longer hunt; CI runs a fixed, repeatable sample.
+#[test]
+fn damaged_reports_never_panic() {
+    let runs: usize = std::env::var("GOVREPORT_DAMAGE_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(150);
+    let mut texts: Vec<String> = Vec::new();
+    for dir in ["seeds", "published"] {
+        for f in std::fs::read_dir(fixture(dir)).unwrap() {
+            let p = f.unwrap().path();
+            if p.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(p).unwrap());
+            }
+        }
+    }
+    let today = govreport::model::date::Date::new(2026, 11, 23).unwrap();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let pieces = [
+        "\t",
+        "\n",
+        "0",
+        "9",
+        "801000081",
+        "（",
+        "）",
+        "、",
+        " ",
+        "一、",
+        "三、",
+        "总计",
+        "—",
+        "\u{c}",
+    ];
+    let mut panics = Vec::new();
+    for i in 0..runs {
+        let base = &texts[(next() as usize) % texts.len()];
+        let mut chars: Vec<char> = base.chars().collect();
+        for _ in 0..1 + next() % 8 {
+            if chars.is_empty() {
+                break;
+            }
+            let at = (next() as usize) % chars.len();
+            match next() % 5 {
+                0 => chars.truncate(at),
+                1 => {
+                    chars.remove(at);
+                }
+                2 => {
+                    let p = pieces[(next() as usize) % pieces.len()];
+                    for (k, c) in p.chars().enumerate() {
+                        chars.insert((at + k).min(chars.len()), c);
+                    }
+                }
+                3 => {
+                    // Cells run together: drop the separators of a stretch.
+                    let end = (at + 200).min(chars.len());
+                    chars.splice(
+                        at..end,
+                        chars[at..end]
+                            .iter()
+                            .copied()
+                            .filter(|c| !c.is_whitespace())
+                            .collect::<Vec<_>>(),
+                    );
+                }
+                _ => chars[at] = char::from_u32(0x4e00 + (next() % 0x5000) as u32).unwrap_or('字'),
+            }
+        }
+        let text: String = chars.into_iter().collect();
+        let src = govreport::model::source::SourceFile::new(
+            "damaged.txt".to_string(),
+            Path::new("damaged.txt"),
+            text.clone(),
+        );
+        let ok = std::panic::catch_unwind(|| {
+            let _ = govreport::audit::audit(&src, today);
+            let rec = govreport::audit::recognise(&src.text);
+            let _ = govreport::audit::export::to_toml(&rec, "damaged.txt");
+        });
+        if ok.is_err() {
+            let dump = std::env::temp_dir().join(format!("govreport-damaged-{i}.txt"));
+            std::fs::write(&dump, &text).unwrap();
+            panics.push(dump);
+        }
+    }
+    assert!(
+        panics.is_empty(),
+        "{} of {runs} damaged reports panicked: {panics:?}",
+        panics.len()
+    );
+}
+
+/// Damaged PDFs and DOCX files (bytes flipped, cut) through the readers:
+/// never a panic.
+#[test]
+fn damaged_pdf_and_docx_never_panic() {
+    let runs: usize = std::env::var("GOVREPORT_DAMAGE_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(150);
+    let dir = tempfile::tempdir().unwrap();
+    let (docx, _) = render_example(&root().join("examples/full.toml"), "docx", dir.path(), &[]);
+    let (pdf, _) = render_example(&root().join("examples/full.toml"), "pdf", dir.path(), &[]);
+    let mut files: Vec<(bool, Vec<u8>)> = vec![
+        (false, std::fs::read(docx).unwrap()),
+        (true, std::fs::read(pdf).unwrap()),
+    ];
+    for f in std::fs::read_dir(fixture("published")).unwrap() {
+        let p = f.unwrap().path();
+        if p.extension().is_some_and(|e| e == "pdf") {
+            files.push((true, std::fs::read(p).unwrap()));
+        }
+    }
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut panics = 0;
+    for i in 0..runs {
+        let (is_pdf, base) = &files[(next() as usize) % files.len()];
+        let mut b = base.clone();
+        for _ in 0..1 + next() % 16 {
+            let at = (next() as usize) % b.len();
+            match next() % 3 {
+                0 => b.truncate(at.max(1)),
+                1 => b[at] = next() as u8,
+                _ => b[at] = b"0123456789<>[]()/ \n"[(next() % 19) as usize],
+            }
+        }
+        let ok = std::panic::catch_unwind(|| {
+            if *is_pdf {
+                let _ = govreport::audit::pdf::text(&b);
+            } else {
+                let _ = govreport::audit::readers::docx(&b);
+            }
+        });
+        if ok.is_err() {
+            panics += 1;
+            let _ = std::fs::write(
+                std::env::temp_dir().join(format!("govreport-damaged-{i}.bin")),
+                &b,
+            );
+        }
+    }
+    assert_eq!(
+        panics, 0,
+        "{panics} of {runs} damaged files panicked (kept in the temp directory)"
+    );
+}
