@@ -395,16 +395,45 @@ pub fn load(names: &FontNames, base_dir: Option<&Path>) -> Result<Arc<FontSet>, 
         .collect();
     let system = system_fonts(&wanted);
     let mut loaded: HashMap<String, Arc<LoadedFont>> = HashMap::new();
+    // The embedded faces the roles will use (no file, no installed font),
+    // decompressed and measured side by side: most of a cold start.
+    let mut faces: Vec<(&str, &str)> = vec![(SERIF, "Noto Serif CJK SC")];
+    for role in Role::ALL {
+        let (families, file) = names_of(names, role);
+        if file.is_none() && !families.iter().any(|f| system.contains_key(f)) {
+            let face = default_face(role);
+            if !faces.contains(&face) {
+                faces.push(face);
+            }
+        }
+    }
+    let built: Vec<Result<LoadedFont, String>> = std::thread::scope(|s| {
+        let jobs: Vec<_> = faces
+            .iter()
+            .map(|(file, name)| {
+                s.spawn(move || {
+                    LoadedFont::new(embedded(file)?, 0, (*name).into(), "内置".into())
+                        .ok_or_else(|| "内置字体损坏（程序缺陷，请报告）".to_string())
+                })
+            })
+            .collect();
+        jobs.into_iter()
+            .map(|j| {
+                j.join()
+                    .unwrap_or_else(|_| Err("内置字体损坏（程序缺陷，请报告）".into()))
+            })
+            .collect()
+    });
+    let mut built = faces.iter().zip(built);
     // The face every role falls back to, glyph by glyph.
-    let serif = Arc::new(
-        LoadedFont::new(
-            embedded(SERIF)?,
-            0,
-            "Noto Serif CJK SC".into(),
-            "内置".into(),
-        )
-        .ok_or("内置字体损坏（程序缺陷，请报告）")?,
-    );
+    let serif = match built.next() {
+        Some((_, f)) => Arc::new(f?),
+        None => return Err("内置字体损坏（程序缺陷，请报告）".into()),
+    };
+    let mut prebuilt: HashMap<&str, LoadedFont> = HashMap::new();
+    for ((file, _), f) in built {
+        prebuilt.insert(file, f?);
+    }
     let mut fonts = HashMap::new();
     for role in Role::ALL {
         let (families, file) = names_of(names, role);
@@ -458,11 +487,14 @@ pub fn load(names: &FontNames, base_dir: Option<&Path>) -> Result<Arc<FontSet>, 
                         let f = if file == SERIF {
                             serif.clone()
                         } else {
-                            Arc::new(
-                                LoadedFont::new(embedded(file)?, 0, name.into(), "内置".into())
-                                    .ok_or("内置字体损坏（程序缺陷，请报告）")?
-                                    .with_fallback(Some(serif.clone())),
-                            )
+                            let face = match prebuilt.remove(file) {
+                                Some(f) => f,
+                                None => {
+                                    LoadedFont::new(embedded(file)?, 0, name.into(), "内置".into())
+                                        .ok_or("内置字体损坏（程序缺陷，请报告）")?
+                                }
+                            };
+                            Arc::new(face.with_fallback(Some(serif.clone())))
                         };
                         loaded.insert(file.to_string(), f.clone());
                         f
