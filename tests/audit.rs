@@ -509,3 +509,27 @@ fn a_report_cut_anywhere_gives_one_incompleteness_finding_and_nothing_invented()
         }
     }
 }
+
+/// A statistics period of another year, written with the spaces of a PDF
+/// extraction, is found in a published report's preface.
+#[test]
+fn statistics_period_of_another_year_with_pdf_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("rules/GR1003/pass.txt")).unwrap();
+    let year_line = text
+        .lines()
+        .find(|l| l.contains("统计"))
+        .expect("a statistics sentence");
+    assert!(text.contains("2024年政府信息公开工作年度报告"));
+    let bad = text.replacen(
+        year_line,
+        "本报告所列数据的统计期限自 2023 年 1 月 1 日至 2024 年 12 月 31 日。",
+        1,
+    );
+    let p = write(dir.path(), "period.txt", bad);
+    let (_, d) = audit(&p);
+    assert!(codes(&d).iter().any(|c| c == "GR0804"), "{d:?}");
+    let good = write(dir.path(), "good.txt", text);
+    let (_, d) = audit(&good);
+    assert!(!codes(&d).iter().any(|c| c == "GR0804"), "{d:?}");
+}

@@ -314,6 +314,19 @@ pub fn recognise(text: &str) -> Recognised {
             r.rec.unread.push(format!("表{}", ["二", "三", "四"][t]));
         }
     }
+    // The preface: between the title and 一 (its statistics period is checked).
+    if let Some(first) = headings.iter().map(|h| h.range.start).min() {
+        let title_end = text[..first]
+            .find("年度报告")
+            .and_then(|i| text[i..first].find('\n').map(|j| i + j))
+            .unwrap_or(0);
+        let region = title_end..first;
+        let body = prose(&text[region.clone()]);
+        if !body.trim().is_empty() {
+            r.rec.report.preface = body;
+            r.rec.spans.insert_value("preface.text", region);
+        }
+    }
     // Narrative into the model fields (for the narrative rules and import).
     if let Some(reg) = region(0) {
         let subs = subsections(&prose(&text[reg.clone()]));

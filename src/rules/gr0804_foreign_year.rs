@@ -51,9 +51,15 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for (path, part, text) in r.narrative() {
         // Statistics period naming another year.
         for (i, _) in text.match_indices("统计") {
-            let window: String = text[i..].chars().take(24).collect();
-            if let Some((y, range)) = years(&window).into_iter().find(|(y, _)| *y != year) {
-                let at = i + range.start..i + range.end;
+            // Spaces do not count: text extracted from a PDF reads
+            // `自 2023 年 1 月 1 日至 2024 年 12 月 31 日`.
+            let window: String = text[i..]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .take(24)
+                .collect();
+            if let Some((y, _)) = years(&window).into_iter().find(|(y, _)| *y != year) {
+                let at = i..i + "统计".len();
                 out.push(
                     Diagnostic::new(
                         &RULE,
