@@ -17,6 +17,8 @@ pub mod app;
 pub mod audit;
 pub mod cli;
 pub mod doc;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod input;
 pub mod model;
 pub mod report;

@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["audit", "report"],
     &["writers"],
     &["app"],
-    &["cli"],
+    &["cli", "fuzz"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

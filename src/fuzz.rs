@@ -1,0 +1,59 @@
+//! The entry points the fuzz targets (`fuzz/`) and the replay of their kept
+//! inputs (`tests/fuzz_replay.rs`) share: each takes arbitrary bytes through
+//! one reader and everything after it. Any panic is a bug.
+
+use crate::model::date::Date;
+use crate::model::source::SourceFile;
+use crate::report::template::{self, Templates};
+use crate::{audit, input, rules, writers};
+
+/// A fixed day, so a kept input replays the same way on any date.
+fn today() -> Date {
+    Date::parse("2026-11-23").unwrap_or_else(Date::today)
+}
+
+/// agency.toml → parse → every rule → templates → IR → txt.
+pub fn agency_toml(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parsed = input::parse(text);
+    let diags = rules::check(&parsed, text, today());
+    if parsed.syntax_error || diags.iter().any(|d| d.is_error()) {
+        return;
+    }
+    let Ok(t) = Templates::builtin() else { return };
+    if let Ok(doc) = template::build(&t, &parsed.report) {
+        let _ = writers::write(writers::Format::Txt, &doc, &writers::WriteOptions::default());
+    }
+}
+
+/// Published text → recogniser → rules, and `import`'s export.
+fn published(text: String) {
+    let src = SourceFile::new("fuzz.txt".to_string(), std::path::Path::new("fuzz.txt"), text);
+    let _ = audit::audit(&src, today());
+    let rec = audit::recognise(&src.text);
+    let _ = audit::export::to_toml(&rec, "fuzz.txt");
+}
+
+pub fn audit_text(data: &[u8]) {
+    published(String::from_utf8_lossy(data).into_owned());
+}
+
+pub fn audit_html(data: &[u8]) {
+    if let Ok(text) = audit::readers::html(data) {
+        published(text);
+    }
+}
+
+pub fn audit_docx(data: &[u8]) {
+    if let Ok(text) = audit::readers::docx(data) {
+        published(text);
+    }
+}
+
+pub fn audit_pdf(data: &[u8]) {
+    if let Ok(text) = audit::pdf::text(data) {
+        published(text);
+    }
+}

@@ -1,0 +1,35 @@
+//! Every input a fuzz target found a crash with, kept in
+//! `tests/fixtures/fuzz/<target>/`, replayed on stable by an ordinary
+//! `cargo test`: CI guards the fixes without nightly.
+
+mod common;
+
+use common::fixture;
+
+#[test]
+fn kept_fuzz_inputs_never_panic() {
+    let targets: [(&str, fn(&[u8])); 5] = [
+        ("agency_toml", govreport::fuzz::agency_toml),
+        ("audit_text", govreport::fuzz::audit_text),
+        ("audit_html", govreport::fuzz::audit_html),
+        ("audit_docx", govreport::fuzz::audit_docx),
+        ("audit_pdf", govreport::fuzz::audit_pdf),
+    ];
+    let mut replayed = 0;
+    for (target, run) in targets {
+        let dir = fixture("fuzz").join(target);
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries {
+            let p = e.unwrap().path();
+            let data = std::fs::read(&p).unwrap();
+            let ok = std::panic::catch_unwind(|| run(&data));
+            assert!(ok.is_ok(), "{target}: {} panics again", p.display());
+            replayed += 1;
+        }
+    }
+    // The targets themselves run on the fixtures too: a smoke test that the
+    // entry points work on stable.
+    govreport::fuzz::agency_toml(&std::fs::read(fixture("rules/base.toml")).unwrap());
+    govreport::fuzz::audit_text(&std::fs::read(fixture("rules/GR1003/pass.txt")).unwrap());
+    eprintln!("{replayed} kept fuzz inputs replayed");
+}
