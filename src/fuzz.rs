@@ -24,13 +24,21 @@ pub fn agency_toml(data: &[u8]) {
     }
     let Ok(t) = Templates::builtin() else { return };
     if let Ok(doc) = template::build(&t, &parsed.report) {
-        let _ = writers::write(writers::Format::Txt, &doc, &writers::WriteOptions::default());
+        let _ = writers::write(
+            writers::Format::Txt,
+            &doc,
+            &writers::WriteOptions::default(),
+        );
     }
 }
 
 /// Published text → recogniser → rules, and `import`'s export.
 fn published(text: String) {
-    let src = SourceFile::new("fuzz.txt".to_string(), std::path::Path::new("fuzz.txt"), text);
+    let src = SourceFile::new(
+        "fuzz.txt".to_string(),
+        std::path::Path::new("fuzz.txt"),
+        text,
+    );
     let _ = audit::audit(&src, today());
     let rec = audit::recognise(&src.text);
     let _ = audit::export::to_toml(&rec, "fuzz.txt");

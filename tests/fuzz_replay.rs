@@ -18,7 +18,9 @@ fn kept_fuzz_inputs_never_panic() {
     let mut replayed = 0;
     for (target, run) in targets {
         let dir = fixture("fuzz").join(target);
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries {
             let p = e.unwrap().path();
             let data = std::fs::read(&p).unwrap();

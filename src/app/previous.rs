@@ -91,10 +91,8 @@ fn scan_dir(dir: &Path) -> Vec<(PathBuf, String, i32)> {
         .into_iter()
         .filter_map(|f| {
             let src = SourceFile::read(&f).ok()?;
-            let parsed = input::parse(&src.text);
-            let a = &parsed.report.agency;
-            (!parsed.syntax_error && !a.name.trim().is_empty())
-                .then(|| (f.clone(), a.name.trim().to_string(), a.year))
+            let (name, year) = input::agency_identity(&src.text)?;
+            Some((f, name, year))
         })
         .collect()
 }

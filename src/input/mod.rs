@@ -52,6 +52,33 @@ pub fn parse(text: &str) -> Parsed {
     w.p
 }
 
+/// The agency's name and year of an agency file, read without checking
+/// anything else: what the previous-year finder needs of every file beside
+/// the input (a full parse of each would double a directory batch's work).
+pub fn agency_identity(text: &str) -> Option<(String, i32)> {
+    if nesting_too_deep(text).is_some() {
+        return None;
+    }
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return None;
+    }
+    let root = Tbl::root(doc.get_ref());
+    let DeValue::Table(agency) = root.get("agency")?.get_ref() else {
+        return None;
+    };
+    let agency = Tbl::root(agency);
+    let name = match agency.get("name")?.get_ref() {
+        DeValue::String(s) => s.trim().to_string(),
+        _ => return None,
+    };
+    let year = match agency.get("year")?.get_ref() {
+        DeValue::Integer(i) => i.as_str().parse::<i32>().ok()?,
+        _ => return None,
+    };
+    (!name.is_empty()).then_some((name, year))
+}
+
 type Val<'i> = Spanned<DeValue<'i>>;
 
 /// A path for a message: table cells by their labels, other keys in quotes.

@@ -87,3 +87,15 @@ fn money_keeps_its_decimals_as_written() {
     let p = parse(&text);
     assert_eq!(p.report.proactive.fees.text, "12.50");
 }
+
+#[test]
+fn agency_identity_reads_name_and_year_only() {
+    let (name, year) = super::agency_identity(base()).unwrap();
+    let p = parse(base());
+    assert_eq!(
+        (name.as_str(), year),
+        (p.report.agency.name.as_str(), p.report.agency.year)
+    );
+    assert_eq!(super::agency_identity("[agency]\nname = 3"), None);
+    assert_eq!(super::agency_identity("not toml ["), None);
+}
