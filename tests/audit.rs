@@ -533,3 +533,42 @@ fn statistics_period_of_another_year_with_pdf_spaces() {
     let (_, d) = audit(&good);
     assert!(!codes(&d).iter().any(|c| c == "GR0804"), "{d:?}");
 }
+
+/// Pre-2021 outcome categories in table 三's rows are the old format; the
+/// same words in prose are not.
+#[test]
+fn pre_2021_outcome_categories_in_table_three() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("rules/GR1003/pass.txt")).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.contains("本机关不掌握相关政府信息"))
+        .expect("the row");
+    let old = text.replacen(
+        row,
+        &row.replace("本机关不掌握相关政府信息", "信息不存在"),
+        1,
+    );
+    let (_, d) = audit(&write(dir.path(), "old.txt", old));
+    assert!(
+        found(&d, "GR1005").contains(&"信息不存在".to_string()),
+        "{d:?}"
+    );
+    let (_, d) = audit(&write(dir.path(), "new.txt", text));
+    assert!(!codes(&d).iter().any(|c| c == "GR1005"), "{d:?}");
+}
+
+#[test]
+fn pre_2021_category_words_in_prose_are_not_the_old_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("rules/GR1003/pass.txt")).unwrap();
+    let at = text.find("三、收到和处理政府信息公开申请情况").unwrap();
+    let end = at + text[at..].find('\n').unwrap() + 1;
+    let prose = format!(
+        "{}2024年，因申请内容不明确告知申请人补正3件。\n{}",
+        &text[..end],
+        &text[end..]
+    );
+    let (_, d) = audit(&write(dir.path(), "prose.txt", prose));
+    assert!(!codes(&d).iter().any(|c| c == "GR1005"), "{d:?}");
+}

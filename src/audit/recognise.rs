@@ -280,6 +280,39 @@ pub fn recognise(text: &str) -> Recognised {
             r.push(d);
         }
     }
+    // Outcome categories of the pre-2021 table 三, in its rows (a line with
+    // figures), not in the prose around it.
+    if let Some(reg) = region(2) {
+        let mut offset = reg.start;
+        for line in text[reg.clone()].split_inclusive('\n') {
+            let row = line.chars().any(|c| c.is_ascii_digit());
+            for marker in ["信息不存在", "不属于本行政机关公开", "申请内容不明确"]
+            {
+                // A row label: the marker opens its cell, after at most a
+                // numbering (`1.`, `（三）`); in a sentence it is prose.
+                let label = |i: usize| {
+                    let before = line[..i].rsplit('\t').next().unwrap_or("");
+                    before.trim().chars().count() <= 4
+                        && before
+                            .trim()
+                            .chars()
+                            .all(|c| !c.is_alphabetic() || "一二三四五六七八九".contains(c))
+                };
+                if let Some(i) = line.find(marker).filter(|&i| row && label(i)) {
+                    let at = offset + i;
+                    let mut d = Diagnostic::new(
+                        &crate::rules::gr1005_old_format::RULE,
+                        format!("表三使用了 2021 年以前的办理结果类别“{marker}”"),
+                    )
+                    .at(Some(at..at + marker.len()))
+                    .help("2021 年度起按国办公开办函〔2021〕30号的表三分类：（四）无法提供、（五）不予处理等");
+                    d.found = Some(marker.into());
+                    r.push(d);
+                }
+            }
+            offset += line.len();
+        }
+    }
     // Tables. One cut off, absent or past the cut is not checked: no rule
     // sums a table it has only part of, or compares prose with it.
     const MODEL: [&str; 3] = ["proactive", "requests", "reviews"];
