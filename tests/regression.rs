@@ -82,3 +82,40 @@ fn audit_of_a_report_on_one_line_does_not_panic() {
         );
     }
 }
+
+/// A profile whose template uses an `[extra]` field it requires (here not
+/// the example's `column_url`) was refused as "undefined variable": the
+/// sample it is tried on lacked the field every agency file must provide.
+#[test]
+fn profile_using_its_own_required_extra_field_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let prof = dir.path().join("p");
+    std::fs::create_dir_all(&prof).unwrap();
+    std::fs::write(
+        prof.join("style.toml"),
+        "[extra]\nunit_code = \"统一社会信用代码\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        prof.join("preface.html"),
+        "<p>本机关统一社会信用代码：{{ extra.unit_code }}。</p>",
+    )
+    .unwrap();
+    let agency = common::base_text().replace(
+        "[agency]",
+        "[extra]\nunit_code = \"11500000MB1234567X\"\n\n[agency]",
+    );
+    let file = common::write(dir.path(), "a.toml", agency);
+    let out = govreport()
+        .args(["render", "-q", "-f", "txt", "--profile"])
+        .arg(&prof)
+        .arg("-o")
+        .arg(dir.path())
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let txt = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    assert!(txt.contains("11500000MB1234567X"), "{txt}");
+}

@@ -268,8 +268,17 @@ impl Profile {
             templates,
             overridden,
         };
-        // Render a sample once so undefined variables surface now, not per report.
-        let sample = crate::input::parse(include_str!("../../examples/full.toml")).report;
+        // Render a sample once so undefined variables surface now, not per
+        // report: the complete example, with every `[extra]` field this
+        // profile requires (agency files must provide them, so templates
+        // may use them).
+        let mut sample = crate::input::parse(include_str!("../../examples/full.toml")).report;
+        for (key, what) in &profile.required_extra {
+            sample
+                .extra
+                .entry(key.clone())
+                .or_insert_with(|| serde_json::Value::String(what.clone()));
+        }
         profile.build(&sample).map_err(|e| match e {
             crate::report::template::BuildError::Template(t) => template_error(dir, &overrides, &t),
             crate::report::template::BuildError::Markup(m) => err(
