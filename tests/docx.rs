@@ -472,8 +472,8 @@ fn no_date_without_published_on() {
     );
 }
 
-/// As LibreOffice lays it out: the title on two lines exactly between the
-/// agency's name and the year; the signature two characters in from the
+/// As LibreOffice lays it out: the page numbers 7 mm below the block; the
+/// title on two lines exactly between the agency's name and the year; the signature two characters in from the
 /// right and the date two characters right of the name (GB/T 9704
 /// §7.3.5.2), within 1 mm.
 #[test]
@@ -491,6 +491,21 @@ fn libreoffice_sets_title_and_signature_as_gbt_9704_says() {
         let report = govreport::input::parse(&std::fs::read_to_string(&example).unwrap()).report;
         let pdf = convert(&render(&example, dir.path()), dir.path());
         let pages = words(&pdf);
+        // Page numbers: the dashes 7 mm below the text block (GB/T 9704 §7.5).
+        let bottom = (style.page.margin_top_mm + style.page.text_height_mm()) * mm;
+        for (i, page) in pages.iter().enumerate() {
+            let dash = page
+                .iter()
+                .find(|w| w.text == "—")
+                .unwrap_or_else(|| panic!("{name} page {}", i + 1));
+            let mid = (dash.y0 + dash.y1) / 2.0;
+            assert!(
+                (mid - bottom - 7.0 * mm).abs() < mm,
+                "{name} page {}: dash {:.1} mm below the block",
+                i + 1,
+                (mid - bottom) / mm
+            );
+        }
         let first = lines(&pages[0]);
         let agency = report.agency.name.as_str();
         let year = format!("{}年政府信息公开工作年度报告", report.agency.year);
