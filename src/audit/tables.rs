@@ -56,7 +56,18 @@ impl Reader {
         }
         // A near match must lie on one line: across lines, pdftotext -layout
         // interleaves neighbouring cells (vertical 三、本年度办理结果, …).
-        let line_of = |off: usize| text[..off].matches('\n').count();
+        // Line numbers per character, counted once (a count per window made
+        // damaged input quadratic: found by fuzzing).
+        let mut line_no = Vec::with_capacity(chars.len());
+        let (mut line, mut at) = (0usize, 0usize);
+        for &(_, off) in &chars {
+            line += text.as_bytes()[at.min(off)..off]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            at = at.max(off);
+            line_no.push(line);
+        }
         let s: String = chars.iter().map(|c| c.0).collect();
         let mut taken = vec![false; chars.len()];
         for label in table_labels(t) {
@@ -76,12 +87,22 @@ impl Reader {
             }
             let mut best: Option<(f64, usize, usize)> = None;
             let shortest = ((l.len() as f64) * 0.7).floor().max(2.0) as usize;
+            // Characters of the label seen so far: a window with too few of
+            // them cannot be similar enough, so the edit distance is skipped.
+            let mut hits = vec![0usize; chars.len() + 1];
+            for (k, c) in chars.iter().enumerate() {
+                hits[k + 1] = hits[k] + usize::from(l.contains(&c.0));
+            }
             for len in shortest..=l.len() + 2 {
                 for start in 0..chars.len().saturating_sub(len - 1) {
+                    let common = hits[start + len] - hits[start];
+                    if (common as f64) < 0.7 * len.max(l.len()) as f64 {
+                        continue;
+                    }
                     if taken[start..start + len].iter().any(|t| *t) {
                         continue;
                     }
-                    if line_of(chars[start].1) != line_of(chars[start + len - 1].1) {
+                    if line_no[start] != line_no[start + len - 1] {
                         continue;
                     }
                     let w: String = chars[start..start + len].iter().map(|c| c.0).collect();
