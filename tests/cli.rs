@@ -587,3 +587,13 @@ fn previous_year_section_speaking_of_this_year_is_flagged() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("\"GR0804\""), "{stdout}");
 }
+
+/// `audit --help` named .txt, .html and .docx but not .pdf, which it reads.
+#[test]
+fn audit_and_import_help_name_pdf() {
+    for cmd in ["audit", "import"] {
+        let out = govreport().args([cmd, "--help"]).output().unwrap();
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains(".pdf"), "{cmd} --help: {help}");
+    }
+}

@@ -125,9 +125,9 @@ enum Command {
     },
     /// 输出 agency.toml 的 JSON Schema（供编辑器补全和校验）
     Schema,
-    /// 审核已发布的报告（.txt、.html、.docx）：章节、标签、勾稽关系、正文与表格
+    /// 审核已发布的报告（.txt、.html、.docx、.pdf）：章节、标签、勾稽关系、正文与表格
     Audit {
-        /// 报告文件；目录表示其中所有 .txt、.html、.docx 文件
+        /// 报告文件；目录表示其中所有 .txt、.html、.htm、.docx、.pdf 文件
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// 另存一份审核汇总（CSV，每份报告一行）
@@ -136,7 +136,7 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// 把已发布的报告（.txt、.html、.docx）转为 agency.toml，作为下一年度的起点
+    /// 把已发布的报告（.txt、.html、.docx、.pdf）转为 agency.toml，作为下一年度的起点
     Import {
         file: PathBuf,
         /// 输出文件（默认输出到屏幕）

@@ -88,6 +88,9 @@ body {{ margin: 0; background: #f4f4f4; color: #111; }}
 @media screen and (max-width: 40rem) {{
   .gr-title {{ font-size: 1.3rem; }}
   .gr-table caption {{ position: sticky; left: 0; text-align: left; }}
+  /* Table 三 scrolls sideways on a phone; its row labels stay at the left
+     edge, the innermost over the group labels, so every row keeps its name. */
+  #t3 tbody th {{ position: sticky; left: 0; z-index: 1; background: #fafafa; }}
 }}
 @media print {{
   @page {{ size: A4; margin: {mt}mm {mr}mm {mb}mm {ml}mm; }}
