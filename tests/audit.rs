@@ -572,3 +572,38 @@ fn pre_2021_category_words_in_prose_are_not_the_old_format() {
     let (_, d) = audit(&write(dir.path(), "prose.txt", prose));
     assert!(!codes(&d).iter().any(|c| c == "GR1005"), "{d:?}");
 }
+
+/// A preface that says 六部分 and lists five is a wording warning; the
+/// seeds' prefaces (six listed, or none listed) are not.
+#[test]
+fn preface_that_says_six_parts_and_lists_five() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    assert!(text.contains("其他需要报告的事项等六部分组成"));
+    let five = text.replacen(
+        "存在的主要问题及改进情况，其他需要报告的事项等六部分组成",
+        "其他需要报告的事项等六部分组成",
+        1,
+    );
+    assert_ne!(five, text);
+    let (_, d) = audit(&write(dir.path(), "five.txt", five));
+    let m: Vec<&str> = d
+        .iter()
+        .filter(|x| x["code"] == "GR1002")
+        .filter_map(|x| x["message"].as_str())
+        .collect();
+    assert!(
+        m.iter()
+            .any(|m| m.contains("六部分") && m.contains("5 个部分")),
+        "{d:?}"
+    );
+    for f in std::fs::read_dir(fixture("seeds")).unwrap() {
+        let (_, d) = audit(&f.unwrap().path());
+        assert!(
+            !d.iter().any(|x| x["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("开头段落说"))),
+            "{d:?}"
+        );
+    }
+}

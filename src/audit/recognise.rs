@@ -120,6 +120,50 @@ fn title_parts(compact: &str) -> Option<(String, i32)> {
     None
 }
 
+/// A preface that says the report has N parts and lists another number of
+/// them (`……六部分` listing five).
+fn preface_parts(r: &mut Reader, text: &str, region: Range<usize>) {
+    let p = &text[region.clone()];
+    let compact = norm(p);
+    const KEYS: [&str; 6] = [
+        "总体情况",
+        "主动公开政府信息情况",
+        "收到和处理政府信息公开申请",
+        "行政复议",
+        "存在的主要问题",
+        "其他需要报告的事项",
+    ];
+    let listed = KEYS.iter().filter(|k| compact.contains(*k)).count();
+    let said = [
+        ("六部分", 6),
+        ("6部分", 6),
+        ("六个部分", 6),
+        ("6个部分", 6),
+        ("五部分", 5),
+        ("五个部分", 5),
+        ("七部分", 7),
+        ("七个部分", 7),
+    ]
+    .iter()
+    .find(|(w, _)| compact.contains(w));
+    let Some((word, n)) = said else { return };
+    // Only a preface that lists the parts (three or more named) is held to it.
+    if listed >= 3 && listed != *n {
+        // The words as written (a PDF may have spaced them): else the preface.
+        let span = p.find(word).map_or(region.clone(), |i| {
+            region.start + i..region.start + i + word.len()
+        });
+        r.push(
+            Diagnostic::new(
+                &crate::rules::gr1002_heading_wording::RULE,
+                format!("开头段落说报告共{word}，但列出的是 {listed} 个部分"),
+            )
+            .at(Some(span))
+            .help("核对开头段落：六个部分依次为总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"),
+        );
+    }
+}
+
 /// Where an incomplete text stops: the end of its last line when the last
 /// part found is not 六, or when that line stops mid-sentence or mid-table.
 fn cut_off(text: &str, last_part: Option<usize>) -> Option<usize> {
@@ -356,6 +400,7 @@ pub fn recognise(text: &str) -> Recognised {
         let region = title_end..first;
         let body = prose(&text[region.clone()]);
         if !body.trim().is_empty() {
+            preface_parts(&mut r, text, region.clone());
             r.rec.report.preface = body;
             r.rec.spans.insert_value("preface.text", region);
         }
