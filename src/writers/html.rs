@@ -183,7 +183,7 @@ fn table(out: &mut String, t: &Table) {
                 && cell.text.chars().all(|c| !c.is_ascii())
                 && (4..=8).contains(&cell.text.chars().count())
                 && cell.text.chars().count() % 2 == 0;
-            let whole = table::unbreakable(t, r, cell);
+            let whole = table::unbreakable(t, r, heading, cell);
             let _ = write!(out, "<{tag}");
             if cell.header {
                 let _ = write!(out, " scope=\"{}\"", scope(t, r, cell, all_labels));

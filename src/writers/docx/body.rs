@@ -255,9 +255,10 @@ fn table(
     // Rows kept with the next: labels-only rows, the first three rows of
     // figures (a table never opens at a page foot with one row), and every
     // row of a short group (a merged group label of up to eight rows).
+    let labels_only = columns::heading_rows(t);
     let mut keep = vec![false; slots.len()];
     for (r, k) in keep.iter_mut().enumerate() {
-        *k = r < t.header_rows + 3 || columns::is_heading_row(t, r);
+        *k = r < t.header_rows + 3 || labels_only[r];
     }
     for (r, row) in slots.iter().enumerate() {
         for slot in row {
@@ -270,7 +271,7 @@ fn table(
         }
     }
     for (r, row) in slots.iter().enumerate() {
-        let heading = r < t.header_rows || columns::is_heading_row(t, r);
+        let heading = r < t.header_rows || labels_only[r];
         out.push_str("<w:tr><w:trPr><w:cantSplit/>");
         if r < t.header_rows {
             out.push_str("<w:tblHeader/>");

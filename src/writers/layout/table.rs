@@ -46,18 +46,27 @@ pub fn column_widths(t: &Table, total: f32, char_w: f32, pad: f32) -> Vec<f32> {
 /// A row of labels only (column headings, table 二's block headings): kept
 /// with the row after it and centred.
 pub fn is_heading_row(t: &Table, r: usize) -> bool {
-    let Ok(grid) = t.grid() else { return false };
-    grid.get(r)
-        .is_some_and(|row| row.iter().all(|s| t.cell(*s).header && !t.cell(*s).numeric))
+    heading_rows(t).get(r).copied().unwrap_or(false)
+}
+
+/// `is_heading_row` of every row, from one expansion of the grid.
+pub fn heading_rows(t: &Table) -> Vec<bool> {
+    let Ok(grid) = t.grid() else {
+        return vec![false; t.rows.len()];
+    };
+    grid.iter()
+        .map(|row| row.iter().all(|s| t.cell(*s).header && !t.cell(*s).numeric))
+        .collect()
 }
 
 /// Whether a cell's text must stay on one line: figures, head labels of up
 /// to three characters (`自然人`, `总计`), group labels of up to seven
 /// (`（三）不予公开`). Four-character head labels break only in halves.
-pub fn unbreakable(t: &Table, r: usize, cell: &Cell) -> bool {
+/// `heading`: the cell's row is a head row or a row of labels only.
+pub fn unbreakable(t: &Table, r: usize, heading: bool, cell: &Cell) -> bool {
     let chars = cell.text.chars().count();
     cell.numeric
-        || ((r < t.header_rows || is_heading_row(t, r)) && chars <= 3)
+        || (heading && chars <= 3)
         || (cell.rowspan > 1 && r >= t.header_rows && chars <= 7)
 }
 
@@ -82,8 +91,9 @@ pub fn fit_columns(
     let mut tiers = [floor.clone(), floor.clone(), floor];
     let width = |text: &str| text.split('\n').map(&measure).fold(0.0f32, f32::max);
     let mut spanning = Vec::new();
+    let labels_only = heading_rows(t);
     for (r, row) in grid.iter().enumerate() {
-        let heading = r < t.header_rows || is_heading_row(t, r);
+        let heading = r < t.header_rows || labels_only[r];
         for (c, slot) in row.iter().enumerate() {
             let origin = slot.row == r && (c == 0 || row[c - 1] != *slot);
             if !origin {
@@ -91,7 +101,7 @@ pub fn fit_columns(
             }
             let cell = t.cell(*slot);
             let w = width(&cell.text);
-            let wish = if unbreakable(t, r, cell) {
+            let wish = if unbreakable(t, r, heading, cell) {
                 [w, w, w]
             } else if heading {
                 let lo = (2.0 * em).min(w);

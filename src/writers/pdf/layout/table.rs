@@ -38,7 +38,7 @@ impl Layout<'_> {
             xs.push(xs.last().copied().unwrap_or(0.0) + w);
         }
         let n = grid.len();
-        let heading_rows: Vec<bool> = (0..n).map(|r| table::is_heading_row(t, r)).collect();
+        let heading_rows = table::heading_rows(t);
         let measure = |s: &str| s.chars().map(|c| f.advance(c) * size).sum::<f32>();
         let mut cells = Vec::new();
         for r in 0..n {
