@@ -106,17 +106,12 @@ impl Layout<'_> {
     /// before it in a keep-together chain: the gap, the head rows and the
     /// rows up to the first row of figures.
     pub(super) fn table_start(&self, t: &Table) -> f32 {
-        let Some(p) = self.plan(t) else { return 0.0 };
-        let mut r = p.head;
-        while r < p.height.len() && p.heading_rows[r] {
-            r += 1;
-        }
-        let end = (r + 1).min(p.height.len());
-        self.pitch * 0.25 + p.height[..end].iter().sum::<f32>()
+        self.plan(t).map_or(0.0, |p| self.pitch * 0.25 + p.opening())
     }
 
     pub(super) fn table(&mut self, t: &Table, index: usize) {
         let Some(plan) = self.plan(t) else { return };
+        let opening = plan.opening();
         let TablePlan {
             size,
             hpad,
@@ -136,7 +131,7 @@ impl Layout<'_> {
         // headings) never ends a page: it moves on with the row after it.
         let head_h: f32 = height[..head].iter().sum();
         self.y += self.pitch * 0.25;
-        self.ensure(self.table_start(t) - self.pitch * 0.25);
+        self.ensure(opening);
         let mut place: Vec<(usize, f32)> = Vec::with_capacity(n);
         let mut repeats: Vec<(usize, f32)> = Vec::new(); // (page, y) of repeated headers
         let mut page_first = head; // first body row on the current page
@@ -270,6 +265,18 @@ struct TablePlan {
     height: Vec<f32>,
     head: usize,
     heading_rows: Vec<bool>,
+}
+
+impl TablePlan {
+    /// Height of the head rows and the rows up to the first row of figures.
+    fn opening(&self) -> f32 {
+        let mut r = self.head;
+        while r < self.height.len() && self.heading_rows[r] {
+            r += 1;
+        }
+        let end = (r + 1).min(self.height.len());
+        self.height[..end].iter().sum()
+    }
 }
 
 struct PlannedCell {
