@@ -94,19 +94,9 @@ fn tables(xml: &str) -> Vec<DocxTable> {
 }
 
 fn ir_tables(example: &Path) -> Vec<(Vec<Vec<String>>, usize)> {
-    let text = std::fs::read_to_string(example).unwrap();
-    let report = govreport::input::parse(&text).report;
-    let doc = govreport::report::template::build(
-        &govreport::report::template::Templates::builtin().unwrap(),
-        &report,
-    )
-    .unwrap();
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            govreport::doc::ir::Block::Table(t) => Some((t.text_grid().unwrap(), t.header_rows)),
-            _ => None,
-        })
+    tables_of(example)
+        .into_iter()
+        .map(|t| (t.text_grid().unwrap(), t.header_rows))
         .collect()
 }
 

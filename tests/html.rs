@@ -64,21 +64,9 @@ fn html_grid(table: ElementRef) -> Vec<Vec<String>> {
 }
 
 fn ir_grids(example: &Path) -> Vec<(String, Vec<Vec<String>>, usize)> {
-    let text = std::fs::read_to_string(example).unwrap();
-    let report = govreport::input::parse(&text).report;
-    let doc = govreport::report::template::build(
-        &govreport::report::template::Templates::builtin().unwrap(),
-        &report,
-    )
-    .unwrap();
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            govreport::doc::ir::Block::Table(t) => {
-                Some((t.id.clone(), t.text_grid().unwrap(), t.header_rows))
-            }
-            _ => None,
-        })
+    tables_of(example)
+        .into_iter()
+        .map(|t| (t.id.clone(), t.text_grid().unwrap(), t.header_rows))
         .collect()
 }
 
@@ -332,22 +320,8 @@ fn chromium_prints_every_example_as_a_gongwen_page() {
             if i + 1 == pages.len() {
                 continue;
             }
-            let body: Vec<&Word> = words.iter().filter(|w| w.y1 < bottom + 2.0).collect();
-            let last_y = body.iter().map(|w| w.y0).fold(0.0f32, f32::max);
-            let mut line: Vec<&Word> = body
-                .iter()
-                .copied()
-                .filter(|w| (w.y0 - last_y).abs() < 3.0)
-                .collect();
-            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            let last: String = line.iter().map(|w| w.text.as_str()).collect();
-            let figures = line
-                .iter()
-                .any(|w| w.text.chars().all(|c| c.is_ascii_digit()));
-            let heading = ["一、", "二、", "三、", "四、", "五、", "六、"]
-                .iter()
-                .any(|h| last.starts_with(h))
-                || last.starts_with('（') && last.chars().nth(2) == Some('）');
+            let (last, figures) = last_line(words, bottom);
+            let heading = is_heading_line(&last);
             assert!(
                 figures || !(heading || last.starts_with("下表") || captions.contains(&last)),
                 "{} page {} ends with “{last}”",
@@ -364,18 +338,5 @@ fn chromium_prints_every_example_as_a_gongwen_page() {
 }
 
 fn ir_grids_captions(example: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(example).unwrap();
-    let report = govreport::input::parse(&text).report;
-    let doc = govreport::report::template::build(
-        &govreport::report::template::Templates::builtin().unwrap(),
-        &report,
-    )
-    .unwrap();
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            govreport::doc::ir::Block::Table(t) => Some(t.caption.clone()),
-            _ => None,
-        })
-        .collect()
+    tables_of(example).into_iter().map(|t| t.caption).collect()
 }

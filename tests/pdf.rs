@@ -31,16 +31,6 @@ fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn doc_of(example: &Path) -> govreport::doc::ir::Document {
-    let text = std::fs::read_to_string(example).unwrap();
-    let report = govreport::input::parse(&text).report;
-    govreport::report::template::build(
-        &govreport::report::template::Templates::builtin().unwrap(),
-        &report,
-    )
-    .unwrap()
-}
-
 #[test]
 fn fonts_page_tags_text_and_size() {
     if !require_tool("pdffonts") || !require_tool("pdftotext") {
@@ -332,22 +322,8 @@ fn pages_never_end_with_a_heading_or_a_label_row() {
     for pdf in pdfs_of_every_example_and_large_figures(dir.path()) {
         let pages = words(&pdf);
         for (i, page) in pages.iter().enumerate().take(pages.len() - 1) {
-            let body: Vec<&Word> = page.iter().filter(|w| w.y1 < bottom + 2.0).collect();
-            let last_y = body.iter().map(|w| w.y0).fold(0.0f32, f32::max);
-            let mut line: Vec<&Word> = body
-                .iter()
-                .copied()
-                .filter(|w| (w.y0 - last_y).abs() < 3.0)
-                .collect();
-            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            let text: String = line.iter().map(|w| w.text.as_str()).collect();
-            let figures = line
-                .iter()
-                .any(|w| w.text.chars().all(|c| c.is_ascii_digit()));
-            let heading = ["一、", "二、", "三、", "四、", "五、", "六、"]
-                .iter()
-                .any(|h| text.starts_with(h))
-                || text.starts_with('（') && text.chars().nth(2) == Some('）');
+            let (text, figures) = last_line(page, bottom);
+            let heading = is_heading_line(&text);
             let label_row = [
                 "第二十条第",
                 "信息内容",

@@ -152,3 +152,51 @@ pub fn words(pdf: &Path) -> Vec<Vec<Word>> {
     }
     pages
 }
+
+/// The document IR of an example, built with the built-in templates.
+pub fn doc_of(example: &Path) -> govreport::doc::ir::Document {
+    let text = std::fs::read_to_string(example).unwrap();
+    let report = govreport::input::parse(&text).report;
+    govreport::report::template::build(
+        &govreport::report::template::Templates::builtin().unwrap(),
+        &report,
+    )
+    .unwrap()
+}
+
+/// The tables of an example's document IR.
+pub fn tables_of(example: &Path) -> Vec<govreport::doc::ir::Table> {
+    doc_of(example)
+        .blocks
+        .into_iter()
+        .filter_map(|b| match b {
+            govreport::doc::ir::Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The bottom line of text on a page above `bottom` (the text block's
+/// foot), words joined left to right, and whether it holds a figure.
+pub fn last_line(page: &[Word], bottom: f32) -> (String, bool) {
+    let body: Vec<&Word> = page.iter().filter(|w| w.y1 < bottom + 2.0).collect();
+    let last_y = body.iter().map(|w| w.y0).fold(0.0f32, f32::max);
+    let mut line: Vec<&Word> = body
+        .into_iter()
+        .filter(|w| (w.y0 - last_y).abs() < 3.0)
+        .collect();
+    line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let text = line.iter().map(|w| w.text.as_str()).collect();
+    let figures = line
+        .iter()
+        .any(|w| w.text.chars().all(|c| c.is_ascii_digit()));
+    (text, figures)
+}
+
+/// A heading line: `一、…` to `六、…`, or `（一）…`.
+pub fn is_heading_line(text: &str) -> bool {
+    ["一、", "二、", "三、", "四、", "五、", "六、"]
+        .iter()
+        .any(|h| text.starts_with(h))
+        || text.starts_with('（') && text.chars().nth(2) == Some('）')
+}

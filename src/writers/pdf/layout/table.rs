@@ -106,7 +106,8 @@ impl Layout<'_> {
     /// before it in a keep-together chain: the gap, the head rows and the
     /// rows up to the first row of figures.
     pub(super) fn table_start(&self, t: &Table) -> f32 {
-        self.plan(t).map_or(0.0, |p| self.pitch * 0.25 + p.opening())
+        self.plan(t)
+            .map_or(0.0, |p| self.pitch * 0.25 + p.opening())
     }
 
     pub(super) fn table(&mut self, t: &Table, index: usize) {
