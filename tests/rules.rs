@@ -13,6 +13,19 @@ use govreport::rules::{self, RULES};
 
 /// The codes a fixture names in its `# expect:` comments.
 fn expected_codes(path: &Path) -> BTreeSet<String> {
+    // A binary fixture (a workbook) names its codes in `NAME.expect` beside it.
+    let sidecar = path.with_file_name(format!(
+        "{}.expect",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    if sidecar.exists() {
+        return std::fs::read_to_string(sidecar)
+            .unwrap()
+            .split([',', '\n'])
+            .map(|s| s.trim().to_string())
+            .filter(|s| s.starts_with("GR"))
+            .collect();
+    }
     let bytes = std::fs::read(path).unwrap();
     String::from_utf8_lossy(&bytes)
         .lines()
@@ -40,19 +53,12 @@ fn findings(path: &Path) -> (SourceFile, Vec<Diagnostic>) {
         let (_, diags) = govreport::audit::audit(&src, today);
         return (src, diags);
     }
+    let workbook = govreport::input::workbook::is_workbook(path);
     match SourceFile::from_bytes(name.clone(), path, bytes.clone()) {
-        Err(_) => {
-            // Not UTF-8: raised where files are read for a run (GR0001).
-            let run = Run::new(&Options::default()).unwrap();
-            match run.load(path) {
-                Loaded::Ok(c) => {
-                    let mut src = c.source;
-                    src.name = name;
-                    (src, c.diagnostics)
-                }
-                Loaded::Unreadable(e) => panic!("{e}"),
-            }
-        }
+        // Not UTF-8 (GR0001) or a workbook (GR0013): raised where files are
+        // read for a run, so read it the way a run does.
+        Err(_) => load_as_a_run_does(path, name),
+        Ok(_) if workbook => load_as_a_run_does(path, name),
         Ok(src) => {
             let parsed = govreport::input::parse(&src.text);
             let previous = prev.as_ref().map(|report| rules::Previous {
@@ -62,6 +68,18 @@ fn findings(path: &Path) -> (SourceFile, Vec<Diagnostic>) {
             let diags = rules::check_with(&parsed, &src.text, today, previous, &config_for(path));
             (src, diags)
         }
+    }
+}
+
+fn load_as_a_run_does(path: &Path, name: String) -> (SourceFile, Vec<Diagnostic>) {
+    let run = Run::new(&Options::default()).unwrap();
+    match run.load(path) {
+        Loaded::Ok(c) => {
+            let mut src = c.source;
+            src.name = name;
+            (src, c.diagnostics)
+        }
+        Loaded::Unreadable(e) => panic!("{e}"),
     }
 }
 
@@ -102,6 +120,8 @@ fn every_rule_has_fixtures_that_behave() {
         let dir = root.join(rule.code);
         let ext = if rule.code.starts_with("GR10") {
             "txt"
+        } else if rule.code == "GR0013" {
+            "xlsx"
         } else {
             "toml"
         };
@@ -139,7 +159,7 @@ fn each_rule_reads_well_on_its_failing_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
     for rule in RULES.iter().filter(|r| r.code != "GR0000") {
         let dir = root.join(rule.code);
-        let path = ["fail.toml", "fail.txt"]
+        let path = ["fail.toml", "fail.txt", "fail.xlsx"]
             .iter()
             .map(|n| dir.join(n))
             .find(|p| p.exists())

@@ -9,10 +9,17 @@ pub fn agency_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     for f in args {
         if f.is_dir() {
             let before = out.len();
-            walk(f, &mut out, is_agency_file)
-                .map_err(|e| format!("无法读取目录 {}：{e}", f.display()))?;
+            walk(f, &mut out, |p| {
+                is_agency_file(p)
+                    && (!crate::input::workbook::is_workbook(p)
+                        || crate::input::workbook::is_fill_in(p))
+            })
+            .map_err(|e| format!("无法读取目录 {}：{e}", f.display()))?;
             if out.len() == before {
-                return Err(format!("目录 {} 中没有 .toml 文件", f.display()));
+                return Err(format!(
+                    "目录 {} 中没有 agency 文件（.toml 或 .xlsx/.xls/.ods 填报工作簿）",
+                    f.display()
+                ));
             }
         } else {
             out.push(f.clone());
@@ -55,9 +62,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, accept: fn(&Path) -> bool) -> std::i
     Ok(())
 }
 
-/// An agency file: `*.toml`, but not a profile's style.toml.
+/// An agency file: `*.toml` but not a profile's style.toml, or a
+/// workbook (not an office program's lock file beside an open one).
 pub fn is_agency_file(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "toml") && p.file_name().is_some_and(|n| n != "style.toml")
+    use crate::input::workbook::{is_lock_file, is_workbook};
+    let toml = p.extension().is_some_and(|e| e == "toml")
+        && p.file_name().is_some_and(|n| n != "style.toml");
+    toml || (is_workbook(p) && !is_lock_file(p))
 }
 
 /// A published report `audit` can read.

@@ -24,10 +24,13 @@ impl PreviousFinder {
         let explicit = match explicit {
             None => None,
             Some(p) => {
-                let src = SourceFile::read(p).map_err(|e| match e {
+                let src = input::read_file(p).map_err(|e| match e {
                     ReadError::Io(e) => format!("无法读取上年度文件 {}：{e}", p.display()),
                     ReadError::NotUtf8 { .. } => {
                         format!("上年度文件 {} 不是 UTF-8 编码，请另存为 UTF-8", p.display())
+                    }
+                    ReadError::Workbook { message, .. } => {
+                        format!("上年度文件 {}：{message}", p.display())
                     }
                 })?;
                 let parsed = input::parse(&src.text);
@@ -66,7 +69,7 @@ impl PreviousFinder {
         let (file, _, _) = listing.iter().find(|(f, n, y)| {
             n == name && *y == report.agency.year - 1 && std::fs::canonicalize(f).ok() != me
         })?;
-        let src = SourceFile::read(file).ok()?;
+        let src = input::read_file(file).ok()?;
         Some((file.display().to_string(), input::parse(&src.text).report))
     }
 }
@@ -84,14 +87,17 @@ fn scan_dir(dir: &Path) -> Vec<(PathBuf, String, i32)> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .filter(|p| crate::app::files::is_agency_file(p) && p.is_file())
         .collect();
     files.sort();
     files
         .into_iter()
         .filter_map(|f| {
-            let src = SourceFile::read(&f).ok()?;
-            let (name, year) = input::agency_identity(&src.text)?;
+            let (name, year) = if input::workbook::is_workbook(&f) {
+                input::workbook::identity(&std::fs::read(&f).ok()?)?
+            } else {
+                input::agency_identity(&SourceFile::read(&f).ok()?.text)?
+            };
             Some((f, name, year))
         })
         .collect()

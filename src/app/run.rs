@@ -95,7 +95,7 @@ impl Run {
 
     /// Reads and checks one file.
     pub fn load(&self, path: &Path) -> Loaded {
-        match SourceFile::read(path) {
+        match input::read_file(path) {
             Ok(source) => {
                 let parsed = input::parse(&source.text);
                 let prev = if parsed.syntax_error {
@@ -115,6 +115,9 @@ impl Run {
                 if let Some(p) = self.profile() {
                     p.adjust(&mut diagnostics);
                 }
+                if let Some(cells) = &source.cells {
+                    input::workbook::adapt_help(&mut diagnostics, cells);
+                }
                 Loaded::Ok(Box::new(Checked {
                     source,
                     parsed,
@@ -131,6 +134,9 @@ impl Run {
                 Loaded::Unreadable(format!("错误：无法读取 {}：{why}", path.display()))
             }
             Err(err @ ReadError::NotUtf8 { .. }) => Loaded::Ok(Box::new(not_utf8(path, &err))),
+            Err(ReadError::Workbook { name, message }) => {
+                Loaded::Ok(Box::new(bad_workbook(path, name, message)))
+            }
         }
     }
 }
@@ -169,6 +175,22 @@ fn not_utf8(path: &Path, err: &ReadError) -> Checked {
     .help(
         "用记事本打开此文件，“文件 → 另存为”，编码选择“UTF-8”后保存；WPS、VS Code 同样选择 UTF-8",
     );
+    Checked {
+        source,
+        parsed: Parsed {
+            syntax_error: true,
+            ..Parsed::default()
+        },
+        diagnostics: vec![d],
+    }
+}
+
+/// A GR0013 finding for a workbook that cannot be read or is not ours.
+fn bad_workbook(path: &Path, name: String, message: String) -> Checked {
+    let mut source = SourceFile::new(name, path, String::new());
+    source.cells = Some(Default::default());
+    let d = Diagnostic::new(&rules::gr0013_workbook::RULE, message)
+        .help("用 govreport init -o 文件名.xlsx 生成填报工作簿；已有的数字和正文复制到黄色格子中");
     Checked {
         source,
         parsed: Parsed {

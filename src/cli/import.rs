@@ -1,4 +1,5 @@
-//! `import`: a published report → agency.toml, next year's starting point.
+//! `import`: a published report → agency.toml (or the fill-in workbook),
+//! next year's starting point.
 
 use std::path::Path;
 
@@ -6,6 +7,7 @@ use crate::app::batch;
 use crate::app::output::write_atomic;
 use crate::app::{Options, exit};
 use crate::audit;
+use crate::input::workbook;
 
 pub fn run(file: &Path, output: Option<&Path>) -> i32 {
     let source = match audit::read(file) {
@@ -38,9 +40,24 @@ pub fn run(file: &Path, output: Option<&Path>) -> i32 {
             return exit::TROUBLE;
         }
     };
+    let bytes = match output {
+        Some(path) if workbook::is_workbook(path) => {
+            // The workbook is filled from the agency file the import made, so
+            // both forms carry the same figures (stated totals included).
+            let parsed = crate::input::parse(&text);
+            match workbook::write(&parsed.report, &[]) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("错误：{e}");
+                    return exit::TROUBLE;
+                }
+            }
+        }
+        _ => text.clone().into_bytes(),
+    };
     match output {
         Some(path) => {
-            if let Err(e) = write_atomic(path, text.as_bytes()) {
+            if let Err(e) = write_atomic(path, &bytes) {
                 eprintln!("错误：无法写入 {}：{e}", path.display());
                 return exit::TROUBLE;
             }

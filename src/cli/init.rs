@@ -1,14 +1,27 @@
-//! `init`: print a commented agency.toml to fill in.
+//! `init`: a commented agency.toml to fill in, or with `-o x.xlsx` the
+//! fill-in workbook.
+
+use std::path::Path;
 
 use crate::app::exit;
+use crate::app::output::write_atomic;
+use crate::input::workbook;
 use crate::model::date::Date;
 use crate::model::quote::toml_string;
+use crate::model::{Level, Report};
+use crate::report::profile::Profile;
 use crate::report::template::INIT_TOML;
 
-pub fn run(name: Option<&str>, year: Option<i32>, level: &str) -> i32 {
+pub fn run(
+    name: Option<&str>,
+    year: Option<i32>,
+    level: &str,
+    output: Option<&Path>,
+    profile: Option<&Path>,
+) -> i32 {
     let level = match level {
-        "department" | "部门" => "department",
-        "government" | "政府" | "人民政府" => "government",
+        "department" | "部门" => Level::Department,
+        "government" | "政府" | "人民政府" => Level::Government,
         other => {
             eprintln!(
                 "错误：--level 只能是 department（政府部门）或 government（人民政府），这里是“{other}”"
@@ -17,17 +30,65 @@ pub fn run(name: Option<&str>, year: Option<i32>, level: &str) -> i32 {
         }
     };
     let year = year.unwrap_or(Date::today().year - 1);
-    let deadline = if level == "government" {
+    let bytes = match output {
+        Some(path) if workbook::is_workbook(path) => {
+            if !path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+            {
+                eprintln!(
+                    "错误：填报工作簿以 .xlsx 格式生成（WPS、Excel、LibreOffice 都能打开，也可另存为 .xls/.ods），请把 {} 改为 .xlsx 文件名",
+                    path.display()
+                );
+                return exit::TROUBLE;
+            }
+            let extra = match profile.map(Profile::load) {
+                None => Vec::new(),
+                Some(Ok(p)) => p.required_extra.iter().map(|(k, _)| k.clone()).collect(),
+                Some(Err(e)) => {
+                    eprintln!("{e}");
+                    return exit::ERRORS;
+                }
+            };
+            let mut report = Report::default();
+            report.agency.name = name.unwrap_or("").to_string();
+            report.agency.year = year;
+            report.agency.level = level;
+            match workbook::write(&report, &extra) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("错误：{e}");
+                    return exit::TROUBLE;
+                }
+            }
+        }
+        _ => toml_text(name, year, level).into_bytes(),
+    };
+    match output {
+        None => {
+            print!("{}", String::from_utf8_lossy(&bytes));
+        }
+        Some(path) => {
+            if let Err(e) = write_atomic(path, &bytes) {
+                eprintln!("错误：无法写入 {}：{e}", path.display());
+                return exit::TROUBLE;
+            }
+            eprintln!("已生成：{}", path.display());
+        }
+    }
+    exit::OK
+}
+
+fn toml_text(name: Option<&str>, year: i32, level: Level) -> String {
+    let deadline = if level == Level::Government {
         "3月31日"
     } else {
         "1月31日"
     };
-    let text = INIT_TOML
+    INIT_TOML
         .replace("{{NAME}}", &toml_string(name.unwrap_or("")))
         .replace("{{YEAR}}", &year.to_string())
         .replace("{{NEXT_YEAR}}", &(year + 1).to_string())
-        .replace("{{LEVEL}}", level)
-        .replace("{{DEADLINE}}", deadline);
-    print!("{text}");
-    exit::OK
+        .replace("{{LEVEL}}", level.key())
+        .replace("{{DEADLINE}}", deadline)
 }

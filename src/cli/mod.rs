@@ -99,7 +99,7 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
-    /// 输出一份带中文注释的 agency.toml 模板
+    /// 输出一份带中文注释的 agency.toml 模板；-o 文件名.xlsx 写出填报工作簿
     Init {
         /// 机关名称，如“重庆市綦江区司法局”
         #[arg(long)]
@@ -110,6 +110,12 @@ enum Command {
         /// department（政府部门）或 government（人民政府）
         #[arg(long, default_value = "department")]
         level: String,
+        /// 输出文件：.xlsx 写出填报工作簿，.toml 写出 agency.toml（默认输出到屏幕）
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// 省级配置目录：工作簿中加入它要求的附加字段
+        #[arg(long)]
+        profile: Option<PathBuf>,
     },
     /// 省级配置：profile new 目录 —— 写出内置模板和带注释的 style.toml 供修改
     Profile {
@@ -139,7 +145,7 @@ enum Command {
     /// 把已发布的报告（.txt、.html、.docx、.pdf）转为 agency.toml，作为下一年度的起点
     Import {
         file: PathBuf,
-        /// 输出文件（默认输出到屏幕）
+        /// 输出文件：.toml 或 .xlsx（填报工作簿）；默认以 agency.toml 格式输出到屏幕
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
     },
@@ -202,7 +208,19 @@ pub fn main() -> i32 {
             output,
             common,
         } => summary::run(&files, &output, &common.options()),
-        Command::Init { name, year, level } => init::run(name.as_deref(), year, &level),
+        Command::Init {
+            name,
+            year,
+            level,
+            output,
+            profile,
+        } => init::run(
+            name.as_deref(),
+            year,
+            &level,
+            output.as_deref(),
+            profile.as_deref(),
+        ),
         Command::Profile {
             action: ProfileAction::New { dir },
         } => profile::new(&dir),

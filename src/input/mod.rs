@@ -10,8 +10,10 @@ pub mod schema;
 mod sections;
 mod syntax;
 mod values;
+pub mod workbook;
 
 use std::ops::Range;
+use std::path::Path;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -20,6 +22,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::model::diagnostic::Diagnostic;
 use crate::model::parsed::Parsed;
+use crate::model::source::{ReadError, SourceFile};
 use crate::model::*;
 use syntax::{nesting_too_deep, syntax_diagnostic};
 
@@ -77,6 +80,24 @@ pub fn agency_identity(text: &str) -> Option<(String, i32)> {
         _ => return None,
     };
     (!name.is_empty()).then_some((name, year))
+}
+
+/// Reads an agency file of either kind: agency.toml as it is, a workbook
+/// as the agency-file text it stands for, with the cell of every value.
+pub fn read_file(path: &Path) -> Result<SourceFile, ReadError> {
+    if !workbook::is_workbook(path) {
+        return SourceFile::read(path);
+    }
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    let name = path.display().to_string();
+    match workbook::read(&bytes) {
+        Ok(read) => {
+            let mut source = SourceFile::new(name, path, read.text);
+            source.cells = Some(read.cells);
+            Ok(source)
+        }
+        Err(message) => Err(ReadError::Workbook { name, message }),
+    }
 }
 
 type Val<'i> = Spanned<DeValue<'i>>;

@@ -7,6 +7,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use super::cells::CellPlace;
 use super::source::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -137,7 +138,32 @@ pub fn render_human(file: &SourceFile, d: &Diagnostic) -> String {
         Severity::Warning => Level::WARNING.with_name("警告"),
     };
     let mut group = Group::with_title(level.primary_title(&d.message).id(d.code));
+    let place = workbook_place(file, d);
     match &d.span {
+        _ if file.cells.is_some() => {
+            // A workbook: point at the sheet and cell, never at the text the
+            // reader made of it (the user has never seen that text).
+            let at = match place {
+                Some(p) => format!("{}:{}!{}", file.name, p.sheet, p.cell),
+                None => file.name.clone(),
+            };
+            group = group.element(annotate_snippets::Origin::path(at));
+            if let Some(p) = place {
+                let shown = if p.shown.trim().is_empty() {
+                    "（空）".to_string()
+                } else {
+                    format!("“{}”", clip(&p.shown, 40))
+                };
+                group = group.element(Level::NOTE.with_name("单元格").message(
+                    match p.label.is_empty() {
+                        true => format!("{}!{} 中填写的是 {shown}", p.sheet, p.cell),
+                        false => {
+                            format!("{}!{}（{}）中填写的是 {shown}", p.sheet, p.cell, p.label)
+                        }
+                    },
+                ));
+            }
+        }
         Some(span) if !file.text.is_empty() => {
             // A span that runs over several lines is shown on its first line only:
             // a whole table would bury the point.
@@ -193,9 +219,33 @@ fn tighten(rendered: &str) -> String {
     out
 }
 
+/// The workbook cell a finding is about, when the file is a workbook.
+fn workbook_place<'f>(file: &'f SourceFile, d: &Diagnostic) -> Option<&'f CellPlace> {
+    let cells = file.cells.as_ref()?;
+    let cell = d
+        .cell
+        .as_ref()
+        .map(|c| (c.table, c.row.as_str(), c.column.as_str()));
+    cells.locate(d.span.as_ref(), cell)
+}
+
+/// At most `n` characters of a long cell, for a one-line message.
+fn clip(s: &str, n: usize) -> String {
+    let one_line = s.replace(['\r', '\n'], " ");
+    if one_line.chars().count() <= n {
+        one_line
+    } else {
+        format!("{}…", one_line.chars().take(n).collect::<String>())
+    }
+}
+
 #[derive(Serialize)]
 struct JsonDiag<'a> {
     file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    cell_ref: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -223,12 +273,16 @@ struct JsonDiag<'a> {
 
 /// One JSON object (one line), in the documented shape (docs/cli-reference.md).
 pub fn render_json(file: &SourceFile, d: &Diagnostic) -> String {
+    let place = workbook_place(file, d);
     let (start, end) = match &d.span {
+        _ if file.cells.is_some() => (None, None),
         Some(s) => (Some(file.line_col(s.start)), Some(file.line_col(s.end))),
         None => (None, None),
     };
     let j = JsonDiag {
         file: &file.name,
+        sheet: place.map(|p| p.sheet.as_str()),
+        cell_ref: place.map(|p| p.cell.as_str()),
         line: start.map(|p| p.0),
         column: start.map(|p| p.1),
         end_line: end.map(|p| p.0),

@@ -2,6 +2,7 @@
 //! stand in the file they came from (`source`, `spans`, `parsed`), and the
 //! findings about it (`diagnostic`). Everything above reads or writes these.
 
+pub mod cells;
 pub mod date;
 pub mod diagnostic;
 pub mod parsed;

@@ -3,6 +3,8 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use super::cells::CellMap;
+
 /// An input file as text, with what is needed to point into it.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -11,6 +13,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: Vec<usize>,
+    /// For a workbook: `text` is the agency file the reader made of it, and
+    /// this says which cell each part of that text came from.
+    pub cells: Option<CellMap>,
 }
 
 /// Why a file could not be turned into text.
@@ -25,6 +30,9 @@ pub enum ReadError {
         at: usize,
         guess: Option<&'static str>,
     },
+    /// A workbook that cannot be read, or is not a fill-in workbook: the
+    /// sentence says which (and which sheets or labels are missing).
+    Workbook { name: String, message: String },
 }
 
 impl SourceFile {
@@ -42,6 +50,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            cells: None,
         }
     }
 
@@ -130,7 +139,7 @@ impl ReadError {
                 let col = text.rsplit('\n').next().unwrap_or("").chars().count() + 1;
                 Some((line, col))
             }
-            ReadError::Io(_) => None,
+            ReadError::Io(_) | ReadError::Workbook { .. } => None,
         }
     }
 }

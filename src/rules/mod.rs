@@ -31,6 +31,7 @@ pub mod gr0009_year_range;
 pub mod gr0010_level_value;
 pub mod gr0011_placeholder;
 pub mod gr0012_extra_required;
+pub mod gr0013_workbook;
 pub mod gr0201_documents_in_force;
 pub mod gr0202_fee_unit;
 pub mod gr0203_fee_amount;
@@ -189,6 +190,7 @@ pub static RULES: &[&Rule] = &[
     &gr0010_level_value::RULE,
     &gr0011_placeholder::RULE,
     &gr0012_extra_required::RULE,
+    &gr0013_workbook::RULE,
     &gr0201_documents_in_force::RULE,
     &gr0202_fee_unit::RULE,
     &gr0203_fee_amount::RULE,
