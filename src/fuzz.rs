@@ -65,3 +65,11 @@ pub fn audit_pdf(data: &[u8]) {
         published(text);
     }
 }
+
+/// A fill-in workbook (.xlsx/.xls/.ods bytes) → its agency-file text →
+/// parse → every rule → templates → IR → txt: `check` and `render` on it.
+pub fn workbook(data: &[u8]) {
+    if let Ok(read) = input::workbook::read(data) {
+        agency_toml(read.text.as_bytes());
+    }
+}

@@ -8,12 +8,13 @@ use common::fixture;
 
 #[test]
 fn kept_fuzz_inputs_never_panic() {
-    let targets: [(&str, fn(&[u8])); 5] = [
+    let targets: [(&str, fn(&[u8])); 6] = [
         ("agency_toml", govreport::fuzz::agency_toml),
         ("audit_text", govreport::fuzz::audit_text),
         ("audit_html", govreport::fuzz::audit_html),
         ("audit_docx", govreport::fuzz::audit_docx),
         ("audit_pdf", govreport::fuzz::audit_pdf),
+        ("workbook", govreport::fuzz::workbook),
     ];
     let mut replayed = 0;
     for (target, run) in targets {
@@ -33,5 +34,6 @@ fn kept_fuzz_inputs_never_panic() {
     // entry points work on stable.
     govreport::fuzz::agency_toml(&std::fs::read(fixture("rules/base.toml")).unwrap());
     govreport::fuzz::audit_text(&std::fs::read(fixture("rules/GR1003/pass.txt")).unwrap());
+    govreport::fuzz::workbook(&std::fs::read(fixture("rules/GR0013/pass.xlsx")).unwrap());
     eprintln!("{replayed} kept fuzz inputs replayed");
 }

@@ -378,3 +378,75 @@ fn damaged_pdf_and_docx_never_panic() {
         "{panics} of {runs} damaged files panicked (kept in the temp directory)"
     );
 }
+
+/// Workbooks from the open web (a unit's mail attachment, a download):
+/// a zip bomb inside a sheet, a sheet of a million rows, bytes that only
+/// look like a workbook. Each is one finding, exit 1, in bounded time.
+#[test]
+fn workbook_bombs_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("t.xlsx");
+    govreport()
+        .args(["init", "-o"])
+        .arg(&template)
+        .assert()
+        .success();
+    // Rewrite one part of the template, keeping the rest a valid workbook.
+    let with_part = |name: &str, part: &str, body: &[u8]| {
+        let mut src = zip::ZipArchive::new(std::fs::File::open(&template).unwrap()).unwrap();
+        let path = dir.path().join(name);
+        let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1));
+        for i in 0..src.len() {
+            let mut f = src.by_index(i).unwrap();
+            let n = f.name().to_string();
+            out.start_file(n.as_str(), opts).unwrap();
+            if n == part {
+                out.write_all(body).unwrap();
+            } else {
+                std::io::copy(&mut f, &mut out).unwrap();
+            }
+        }
+        out.finish().unwrap();
+        path
+    };
+    // 300 MB of sheet XML from a file of a few hundred KB.
+    let mut big = b"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>".to_vec();
+    big.resize(300 * 1024 * 1024, b' ');
+    big.extend_from_slice(b"</sheetData></worksheet>");
+    let bomb = with_part("bomb.xlsx", "xl/worksheets/sheet4.xml", &big);
+    drop(big);
+    let err = refused_or_found(&["check"], &bomb);
+    assert!(err.contains("GR0013") && err.contains("过大"), "{err}");
+    // A sheet of a million (empty-valued) rows.
+    let mut rows = String::from(
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+    );
+    for r in (1..=1_000_000).step_by(1000) {
+        rows.push_str(&format!(
+            "<row r=\"{r}\"><c r=\"A{r}\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
+        ));
+    }
+    rows.push_str("</sheetData></worksheet>");
+    let tall = with_part("tall.xlsx", "xl/worksheets/sheet4.xml", rows.as_bytes());
+    let err = refused_or_found(&["check"], &tall);
+    assert!(err.contains("GR0013"), "{err}");
+    // Not a zip at all, and a zip that is not a workbook.
+    let fake = write(dir.path(), "fake.xlsx", "这不是工作簿");
+    assert!(refused_or_found(&["check"], &fake).contains("GR0013"));
+    let docx = docx_with(dir.path(), "word.xlsx", b"<w:document/>");
+    assert!(refused_or_found(&["render"], &docx).contains("GR0013"));
+    // One bad workbook never sinks the batch: the good file still renders.
+    let good = write(dir.path(), "good.toml", base_text());
+    let out = govreport()
+        .args(["render", "-f", "txt", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&fake)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(dir.path().join("out/good.txt").exists());
+}

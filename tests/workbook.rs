@@ -568,3 +568,23 @@ fn last_years_workbook_is_found_and_compared() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("GR0901"), "{text}");
 }
+
+/// The same input writes the same bytes (no "now" inside), like every
+/// other output; the year changes what is written.
+#[test]
+fn the_workbook_is_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let make = |name: &str, year: &str| {
+        let p = dir.path().join(name);
+        govreport()
+            .args(["init", "--year", year, "-o"])
+            .arg(&p)
+            .assert()
+            .success();
+        std::fs::read(p).unwrap()
+    };
+    let a = make("a.xlsx", "2024");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(make("b.xlsx", "2024"), a);
+    assert_ne!(make("c.xlsx", "2025"), a);
+}
