@@ -34,6 +34,17 @@ const MAX_ROWS: u32 = 2_000;
 /// user: what is wrong with the file, or which sheets or labels are missing.
 pub fn read(bytes: &[u8]) -> Result<Read, String> {
     guard_zip(bytes)?;
+    // calamine's .xls reader can panic on damaged files (a slice out of
+    // range in its CFB reader, found by fuzzing): a damaged file is the
+    // user's finding, not our internal error.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_checked(bytes)))
+        .unwrap_or_else(|_| Err(DAMAGED.to_string()))
+}
+
+const DAMAGED: &str =
+    "无法读取工作簿：文件已损坏（读取时出错），请用 WPS 或 Excel 打开后重新保存，或重新生成";
+
+fn read_checked(bytes: &[u8]) -> Result<Read, String> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("无法读取工作簿（文件损坏，或不是 .xlsx/.xls/.ods 工作簿）：{e}"))?;
     let names = book.sheet_names();
@@ -238,12 +249,12 @@ pub fn is_fill_in(path: &std::path::Path) -> bool {
     if guard_zip(&bytes).is_err() {
         return true;
     }
-    match open_workbook_auto_from_rs(Cursor::new(bytes)) {
-        Ok(book) => {
-            let names = book.sheet_names();
-            SHEETS.iter().any(|s| names.iter().any(|n| n.trim() == *s))
-        }
-        Err(_) => true,
+    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map(|book| book.sheet_names())
+    }));
+    match opened {
+        Ok(Ok(names)) => SHEETS.iter().any(|s| names.iter().any(|n| n.trim() == *s)),
+        _ => true,
     }
 }
 
