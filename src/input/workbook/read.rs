@@ -249,6 +249,18 @@ pub fn is_fill_in(path: &std::path::Path) -> bool {
     if guard_zip(&bytes).is_err() {
         return true;
     }
+    // An .xlsx names its sheets in xl/workbook.xml: read that part alone
+    // rather than open the whole workbook a second time.
+    if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(&bytes)) {
+        if let Ok(part) = zip.by_name("xl/workbook.xml") {
+            let mut xml = String::new();
+            if part.take(1 << 20).read_to_string(&mut xml).is_ok() {
+                return SHEETS
+                    .iter()
+                    .any(|s| xml.contains(&format!("name=\"{s}\"")));
+            }
+        }
+    }
     let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         open_workbook_auto_from_rs(Cursor::new(bytes)).map(|book| book.sheet_names())
     }));
