@@ -204,6 +204,9 @@ pub fn describe_path(path: &str) -> String {
             .find(|(p, _)| *p == base)
             .map(|(_, l)| (l.to_string(), T4_COLUMNS.as_slice()))
     };
+    if let Some(d) = t2_describe(path) {
+        return d;
+    }
     match (label_col, index) {
         (Some((label, cols)), Some(i)) => {
             let col = cols.get(i).copied().unwrap_or("多出的");
@@ -212,4 +215,28 @@ pub fn describe_path(path: &str) -> String {
         (Some((label, _)), None) => format!("“{label}”（{path}）"),
         _ => path.to_string(),
     }
+}
+
+/// Table 二's cells by their labels: `“规章”的本年制发件数一格（proactive.regulations.issued）`.
+fn t2_describe(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("proactive.")?;
+    let (row, col) = match rest.split_once('.') {
+        Some((doc, col)) => {
+            let row = match doc {
+                "regulations" => "规章",
+                "normative_documents" => "行政规范性文件",
+                _ => return None,
+            };
+            let col = T2_DOC_COLUMNS.iter().find(|(k, _)| *k == col)?.1;
+            (row, col)
+        }
+        None => match rest {
+            "licensing" => ("行政许可", "本年处理决定数量"),
+            "penalties" => ("行政处罚", "本年处理决定数量"),
+            "coercive_measures" => ("行政强制", "本年处理决定数量"),
+            "fees" => ("行政事业性收费", "本年收费金额（单位：万元）"),
+            _ => return None,
+        },
+    };
+    Some(format!("“{row}”的{col}一格（{path}）"))
 }
