@@ -3,6 +3,7 @@
 //! cell for every value, and the writer of `init`/`import -o x.xlsx`.
 
 mod cell;
+mod cfb;
 mod emit;
 mod format;
 pub mod layout;

@@ -12,6 +12,7 @@ use std::io::{Cursor, Read as _};
 
 use calamine::{Reader, open_workbook_auto_from_rs};
 
+use super::cfb;
 use super::emit::Emitter;
 use super::layout::*;
 use super::sheet::Sheet;
@@ -34,6 +35,9 @@ const MAX_ROWS: u32 = 2_000;
 /// user: what is wrong with the file, or which sheets or labels are missing.
 pub fn read(bytes: &[u8]) -> Result<Read, String> {
     guard_zip(bytes)?;
+    if cfb::is_compound(bytes) && !cfb::is_sound(bytes) {
+        return Err(DAMAGED.to_string());
+    }
     // calamine's .xls reader can panic on damaged files (a slice out of
     // range in its CFB reader, found by fuzzing): a damaged file is the
     // user's finding, not our internal error.
@@ -246,7 +250,7 @@ pub fn is_fill_in(path: &std::path::Path) -> bool {
     let Ok(bytes) = std::fs::read(path) else {
         return true;
     };
-    if guard_zip(&bytes).is_err() {
+    if guard_zip(&bytes).is_err() || (cfb::is_compound(&bytes) && !cfb::is_sound(&bytes)) {
         return true;
     }
     // An .xlsx names its sheets in xl/workbook.xml: read that part alone
