@@ -588,3 +588,33 @@ fn the_workbook_is_reproducible() {
     assert_eq!(make("b.xlsx", "2024"), a);
     assert_ne!(make("c.xlsx", "2025"), a);
 }
+
+/// A profile's required `[extra]` field gets its row in 基本信息; left
+/// blank, its finding points at that row's cell.
+#[test]
+fn a_required_extra_field_left_blank_points_at_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = root().join("examples/profiles/demo-province");
+    let wb = dir.path().join("p.xlsx");
+    govreport()
+        .args(["init", "-o"])
+        .arg(&wb)
+        .arg("--profile")
+        .arg(&profile)
+        .assert()
+        .success();
+    let out = govreport()
+        .args(["check", "--message-format", "json", "--profile"])
+        .arg(&profile)
+        .arg(&wb)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let d: Value = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|d| d["code"] == "GR0012")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(d["sheet"], "基本信息", "{d}");
+    assert_eq!(d["ref"], "B8", "{d}");
+}

@@ -196,6 +196,9 @@ impl Emitter {
     /// `[extra]` fields: 基本信息 rows labelled `附加字段：key`.
     pub(super) fn extra(&mut self, sheet: &Sheet) {
         let end = sheet.values.end().map_or(0, |(r, _)| r);
+        let header = self.text.len();
+        self.text.push_str("\n[extra]\n");
+        let mut first_blank = None;
         for r in 1..=end {
             let label = sheet.text_at(r, 0);
             let Some(key) = label.strip_prefix(&normalise_label(EXTRA_PREFIX)) else {
@@ -214,11 +217,18 @@ impl Emitter {
                 toml_string(key)
             };
             if shown(sheet.get(r, 1)).trim().is_empty() {
+                first_blank.get_or_insert(r);
                 continue;
             }
             if self.value(sheet, r, 1, &key, Kind::Text).is_some() {
                 self.text.push('\n');
             }
+        }
+        // A required field left blank is missing from the text: its finding
+        // points at `[extra]`, which stands for the first blank 附加字段 cell.
+        if let Some(r) = first_blank {
+            self.cells
+                .insert(header..header + "\n[extra]\n".len(), sheet.place(r, 1));
         }
     }
 }

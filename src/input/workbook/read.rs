@@ -229,7 +229,6 @@ fn read_checked(bytes: &[u8]) -> Result<Read, String> {
         }
     }
     e.items(&text);
-    e.line("\n[extra]");
     e.extra(&info);
     Ok(Read {
         text: e.text,
