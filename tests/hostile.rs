@@ -433,6 +433,11 @@ fn workbook_bombs_are_refused() {
     let tall = with_part("tall.xlsx", "xl/worksheets/sheet4.xml", rows.as_bytes());
     let err = refused_or_found(&["check"], &tall);
     assert!(err.contains("GR0013"), "{err}");
+    // One cell at the far corner: calamine would make a grid of 17 billion cells.
+    let far = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData></worksheet>";
+    let corner = with_part("corner.xlsx", "xl/worksheets/sheet4.xml", far.as_bytes());
+    let err = refused_or_found(&["check"], &corner);
+    assert!(err.contains("GR0013") && err.contains("过大"), "{err}");
     // Not a zip at all, and a zip that is not a workbook.
     let fake = write(dir.path(), "fake.xlsx", "这不是工作簿");
     assert!(refused_or_found(&["check"], &fake).contains("GR0013"));

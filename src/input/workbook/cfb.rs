@@ -86,7 +86,99 @@ fn check(b: &[u8]) -> Option<()> {
     if id != END_OF_CHAIN && id < MAX_REGULAR {
         return None;
     }
-    acyclic(&mini)
+    acyclic(&mini)?;
+    // The directory, then the workbook stream's cells: calamine makes a
+    // dense grid as large as the farthest cell (a damaged record asked
+    // for 77 GB), so the farthest must stay within a fill-in workbook.
+    let chain = |start: u32| -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut id = start;
+        let mut hops = 0;
+        while id < MAX_REGULAR {
+            hops += 1;
+            if hops > sectors {
+                return None;
+            }
+            out.extend_from_slice(sector(id)?);
+            id = *fat.get(usize::try_from(id).ok()?)?;
+        }
+        Some(out)
+    };
+    let dir = chain(u32_at(b, 0x30)?)?;
+    let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
+    let name_of = |e: &[u8]| {
+        let n = usize::from(u16_at(e, 0x40).unwrap_or(0)).min(64);
+        let units: Vec<u16> = e[..n.saturating_sub(2)]
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let Some(book) = entries
+        .iter()
+        .find(|e| matches!(name_of(e).as_str(), "Workbook" | "Book"))
+    else {
+        // Not an .xls workbook at all: calamine will say so.
+        return Some(());
+    };
+    let size = usize::try_from(u32_at(book, 0x78)?).ok()?;
+    let start = u32_at(book, 0x74)?;
+    let cutoff = usize::try_from(u32_at(b, 0x38)?).ok()?;
+    let stream = if size < cutoff {
+        // A small stream lives in the mini stream, 64-byte sectors inside
+        // the root entry's own stream.
+        let root = chain(u32_at(entries.first()?, 0x74)?)?;
+        let mut out = Vec::new();
+        let mut id = start;
+        let mut hops = 0;
+        while id < MAX_REGULAR && out.len() < size {
+            hops += 1;
+            if hops > mini.len() + 1 {
+                return None;
+            }
+            let at = usize::try_from(id).ok()? * 64;
+            out.extend_from_slice(root.get(at..at + 64)?);
+            id = *mini.get(usize::try_from(id).ok()?)?;
+        }
+        out
+    } else {
+        chain(start)?
+    };
+    let (rows, cols) = biff_extent(&stream[..size.min(stream.len())]);
+    (rows <= super::extent::MAX_ROW && cols <= super::extent::MAX_COL).then_some(())
+}
+
+/// The farthest row and column (1-based) of the BIFF cell records in a
+/// workbook stream.
+fn biff_extent(s: &[u8]) -> (u64, u64) {
+    let (mut rows, mut cols) = (0u64, 0u64);
+    let mut at = 0;
+    while let (Some(kind), Some(len)) = (u16_at(s, at), u16_at(s, at + 2)) {
+        let data = s
+            .get(at + 4..(at + 4 + usize::from(len)).min(s.len()))
+            .unwrap_or(&[]);
+        let cell = matches!(
+            kind,
+            0x0006 | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x00D6
+        );
+        let multi = matches!(kind, 0x00BD | 0x00BE);
+        if cell || multi {
+            if let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) {
+                let last = if multi {
+                    data.len()
+                        .checked_sub(2)
+                        .and_then(|i| u16_at(data, i))
+                        .unwrap_or(c)
+                } else {
+                    c
+                };
+                rows = rows.max(u64::from(r) + 1);
+                cols = cols.max(u64::from(c.max(last)) + 1);
+            }
+        }
+        at += 4 + usize::from(len);
+    }
+    (rows, cols)
 }
 
 /// No chain of `table` (entry i = the sector after i) comes back on itself.

@@ -5,6 +5,7 @@
 mod cell;
 mod cfb;
 mod emit;
+mod extent;
 mod format;
 pub mod layout;
 mod read;

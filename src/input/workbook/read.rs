@@ -14,6 +14,7 @@ use calamine::{Reader, open_workbook_auto_from_rs};
 
 use super::cfb;
 use super::emit::Emitter;
+use super::extent;
 use super::layout::*;
 use super::sheet::Sheet;
 use crate::model::cells::{CellMap, a1};
@@ -27,7 +28,7 @@ pub struct Read {
 }
 
 /// Bounds for a file from the open web: a workbook of ours is ~30 KB.
-const MAX_UNPACKED: u64 = 200 * 1024 * 1024;
+const MAX_UNPACKED: u64 = 50 * 1024 * 1024;
 const MAX_ENTRIES: usize = 5_000;
 const MAX_ROWS: u32 = 2_000;
 
@@ -35,6 +36,7 @@ const MAX_ROWS: u32 = 2_000;
 /// user: what is wrong with the file, or which sheets or labels are missing.
 pub fn read(bytes: &[u8]) -> Result<Read, String> {
     guard_zip(bytes)?;
+    extent::check_zip(bytes)?;
     if cfb::is_compound(bytes) && !cfb::is_sound(bytes) {
         return Err(DAMAGED.to_string());
     }
@@ -279,7 +281,7 @@ fn guard_zip(bytes: &[u8]) -> Result<(), String> {
     if !bytes.starts_with(b"PK") {
         return Ok(());
     }
-    let too_big = || "文件过大或结构异常，已停止读取（解压后超过 200 MB）".to_string();
+    let too_big = || "文件过大或结构异常，已停止读取（解压后超过 50 MB）".to_string();
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("无法读取工作簿（文件损坏或不完整）：{e}"))?;
     if zip.len() > MAX_ENTRIES {
