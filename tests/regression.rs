@@ -21,7 +21,8 @@ fn audit_summary_csv_quotes_line_breaks() {
         .arg("--summary")
         .arg(&csv)
         .arg(&path)
-        .assert();
+        .output()
+        .unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<&str> = text.split("\r\n").filter(|r| !r.is_empty()).collect();
     assert_eq!(rows.len(), 3, "header, the report, 合计: {text:?}");
