@@ -2,8 +2,6 @@
 //! recording the cell each value came from (the map findings are located
 //! with). Totals typed over their formulas become stated totals.
 
-use calamine::Data;
-
 use super::cell::{literal, number, paragraphs, shown};
 use super::layout::*;
 use super::sheet::{Sheet, normalise_label};
@@ -82,6 +80,26 @@ impl Emitter {
         }
     }
 
+    /// `key = [a, b, …]`, each element pointing at its cell and the array
+    /// as a whole (a wrong count, a whole-row rule) at `whole`.
+    fn array(&mut self, key: &str, elements: Vec<(String, CellPlace)>, whole: Option<CellPlace>) {
+        let start = self.text.len();
+        self.text.push_str(key);
+        self.text.push_str(" = [");
+        for (n, (literal, place)) in elements.into_iter().enumerate() {
+            if n > 0 {
+                self.text.push_str(", ");
+            }
+            let s = self.text.len();
+            self.text.push_str(&literal);
+            self.cells.insert(s..self.text.len(), place);
+        }
+        self.text.push_str("]\n");
+        if let Some(whole) = whole {
+            self.cells.insert(start..self.text.len(), whole);
+        }
+    }
+
     /// A table row: its figures, and the 总计 when typed over its formula.
     pub(super) fn row(
         &mut self,
@@ -91,106 +109,79 @@ impl Emitter {
         cells: &[(u16, &str)],
         (t, label): (u8, &str),
     ) {
-        let start = self.text.len();
-        self.text.push_str(key);
-        self.text.push_str(" = [");
         let (total_col, total_label) = cells[cells.len() - 1];
-        let figures = &cells[..cells.len() - 1];
-        let stated =
-            !sheet.has_formula(row, total_col) && !matches!(sheet.get(row, total_col), Data::Empty);
-        let used: Vec<(u16, &str)> = figures
-            .iter()
-            .copied()
-            .chain(stated.then_some((total_col, total_label)))
-            .collect();
-        for (n, (col, col_label)) in used.iter().enumerate() {
-            if n > 0 {
-                self.text.push_str(", ");
-            }
-            let s = self.text.len();
-            self.text.push_str(&number(sheet.get(row, *col), false));
-            let place = sheet.place(row, *col);
-            self.cells.insert(s..self.text.len(), place.clone());
-            self.cells.insert_labelled(t, label, col_label, place);
+        let stated = sheet.typed_over(row, total_col);
+        let used = if stated {
+            cells
+        } else {
+            &cells[..cells.len() - 1]
+        };
+        let mut elements = Vec::new();
+        for &(col, col_label) in used {
+            let place = sheet.place(row, col);
+            self.cells
+                .insert_labelled(t, label, col_label, place.clone());
+            elements.push((number(sheet.get(row, col), false), place));
         }
-        self.text.push_str("]\n");
-        // The row as a whole (a wrong count, a whole-row rule) points at its first cell.
-        self.cells
-            .insert(start..self.text.len(), sheet.place(row, cells[0].0));
         if !stated {
             self.cells
                 .insert_labelled(t, label, total_label, sheet.place(row, total_col));
         }
+        self.array(key, elements, Some(sheet.place(row, cells[0].0)));
     }
 
     /// （七）总计 typed over any of its formulas: the row as stated, with the
     /// computed sum where a formula still stands.
     pub(super) fn stated_outcome_total(&mut self, sheet: &Sheet, row: u32) {
         let cols: Vec<u16> = (0..7).map(|c| T3_FIRST_COL + c).collect();
-        for (c, col) in cols.iter().enumerate() {
+        for (c, &col) in cols.iter().enumerate() {
             self.cells.insert_labelled(
                 3,
                 T3_OUTCOME_TOTAL_LABEL,
                 T3_COLUMNS[c],
-                sheet.place(row, *col),
+                sheet.place(row, col),
             );
         }
-        let typed = cols
-            .iter()
-            .any(|&c| !sheet.has_formula(row, c) && !matches!(sheet.get(row, c), Data::Empty));
-        if !typed {
+        if !cols.iter().any(|&c| sheet.typed_over(row, c)) {
             return;
         }
-        let start = self.text.len();
-        self.text.push_str("total = [");
-        for (n, &col) in cols.iter().enumerate() {
-            if n > 0 {
-                self.text.push_str(", ");
-            }
-            let s = self.text.len();
-            if sheet.has_formula(row, col) || matches!(sheet.get(row, col), Data::Empty) {
-                // What the formula would show: the outcome rows' sum in this column.
-                let sum: u64 = (2..23)
-                    .map(
-                        |i| match number(sheet.get(t3_row(i), col), false).parse::<u64>() {
-                            Ok(v) => v,
-                            Err(_) => 0,
-                        },
-                    )
-                    .fold(0u64, u64::saturating_add);
-                self.text.push_str(&sum.to_string());
-            } else {
-                self.text.push_str(&number(sheet.get(row, col), false));
-            }
-            self.cells.insert(s..self.text.len(), sheet.place(row, col));
-        }
-        self.text.push_str("]\n");
-        self.cells
-            .insert(start..self.text.len(), sheet.place(row, cols[0]));
+        let elements = cols
+            .iter()
+            .map(|&col| {
+                let literal = if sheet.typed_over(row, col) {
+                    number(sheet.get(row, col), false)
+                } else {
+                    // What the formula would show: the outcome rows' sum in this column.
+                    (2..23)
+                        .map(|i| {
+                            number(sheet.get(t3_row(i), col), false)
+                                .parse::<u64>()
+                                .unwrap_or(0)
+                        })
+                        .fold(0u64, u64::saturating_add)
+                        .to_string()
+                };
+                (literal, sheet.place(row, col))
+            })
+            .collect();
+        self.array("total", elements, Some(sheet.place(row, cols[0])));
     }
 
     /// 六's paragraphs: every row labelled `六、其他需要报告的事项（第N段）`.
     pub(super) fn items(&mut self, sheet: &Sheet) {
         let end = sheet.values.end().map_or(0, |(r, _)| r);
-        let rows: Vec<u32> = (1..=end)
+        let elements: Vec<(String, CellPlace)> = (1..=end)
             .filter(|&r| sheet.text_at(r, 0).starts_with(ITEM_PREFIX))
             .filter(|&r| !shown(sheet.get(r, 1)).trim().is_empty())
+            .map(|r| {
+                (
+                    toml_string(&paragraphs(&shown(sheet.get(r, 1)))),
+                    sheet.place(r, 1),
+                )
+            })
             .collect();
-        let start = self.text.len();
-        self.text.push_str("items = [");
-        for (n, &r) in rows.iter().enumerate() {
-            if n > 0 {
-                self.text.push_str(", ");
-            }
-            let s = self.text.len();
-            self.text
-                .push_str(&toml_string(&paragraphs(&shown(sheet.get(r, 1)))));
-            self.cells.insert(s..self.text.len(), sheet.place(r, 1));
-        }
-        self.text.push_str("]\n");
-        if let Some(&r) = rows.first() {
-            self.cells.insert(start..self.text.len(), sheet.place(r, 1));
-        }
+        let whole = elements.first().map(|(_, p)| p.clone());
+        self.array("items", elements, whole);
     }
 
     /// `[extra]` fields: 基本信息 rows labelled `附加字段：key`.

@@ -13,28 +13,51 @@ pub const MAX_COL: u64 = 256;
 
 const TOO_BIG: &str = "文件过大或结构异常，已停止读取（工作表的范围远超填报工作簿）";
 
-/// Checks the sheets of a zip workbook (.xlsx: `xl/worksheets/*.xml`;
-/// .ods: `content.xml`). Other files pass (they are judged elsewhere).
+/// Bounds for a file from the open web: a workbook of ours is ~30 KB.
+const MAX_UNPACKED: u64 = 50 * 1024 * 1024;
+const MAX_ENTRIES: usize = 5_000;
+
+/// One pass over a zip workbook before calamine unpacks it: the bytes that
+/// actually come out of every entry are counted (a declared size can lie;
+/// a zip bomb would fill memory), and the sheets (.xlsx
+/// `xl/worksheets/*.xml`, .ods `content.xml`) are measured as they come.
+/// Other files pass (they are judged elsewhere).
 pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+    if !bytes.starts_with(b"PK") {
         return Ok(());
-    };
-    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
-    for name in names {
+    }
+    let damaged = |e: &dyn std::fmt::Display| format!("无法读取工作簿（文件损坏或不完整）：{e}");
+    let too_big = || "文件过大或结构异常，已停止读取（解压后超过 50 MB）".to_string();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(too_big());
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).map_err(|e| damaged(&e))?;
+        let name = f.name().to_string();
         let sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
         let ods = name == "content.xml";
+        let mut part = Vec::new();
+        let limit = MAX_UNPACKED - total + 1;
+        let n = if sheet || ods {
+            (&mut f).take(limit).read_to_end(&mut part)
+        } else {
+            std::io::copy(&mut (&mut f).take(limit), &mut std::io::sink())
+                .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+        }
+        .map_err(|e| damaged(&e))?;
+        total += n as u64;
+        if total > MAX_UNPACKED {
+            return Err(too_big());
+        }
         if !(sheet || ods) {
             continue;
         }
-        let mut xml = String::new();
-        let Ok(part) = zip.by_name(&name) else {
+        let Ok(xml) = std::str::from_utf8(&part) else {
             continue;
         };
-        // Sizes were bounded by the zip guard already.
-        if part.take(50 << 20).read_to_string(&mut xml).is_err() {
-            continue;
-        }
-        let Ok(doc) = roxmltree::Document::parse(&xml) else {
+        let Ok(doc) = roxmltree::Document::parse(xml) else {
             continue;
         };
         let (rows, cols) = if sheet {

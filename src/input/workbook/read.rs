@@ -27,15 +27,12 @@ pub struct Read {
     pub cells: CellMap,
 }
 
-/// Bounds for a file from the open web: a workbook of ours is ~30 KB.
-const MAX_UNPACKED: u64 = 50 * 1024 * 1024;
-const MAX_ENTRIES: usize = 5_000;
+/// Rows a sheet may have (see also `extent`, which bounds far cells).
 const MAX_ROWS: u32 = 2_000;
 
 /// Reads a workbook (.xlsx, .xls, .ods). The error is one sentence for the
 /// user: what is wrong with the file, or which sheets or labels are missing.
 pub fn read(bytes: &[u8]) -> Result<Read, String> {
-    guard_zip(bytes)?;
     extent::check_zip(bytes)?;
     if cfb::is_compound(bytes) && !cfb::is_sound(bytes) {
         return Err(DAMAGED.to_string());
@@ -245,64 +242,26 @@ pub fn identity(bytes: &[u8]) -> Option<(String, i32)> {
 }
 
 /// Whether a workbook found in a directory is meant as an agency file: not
-/// when it opens and has none of our sheets (a 汇总表 or any other table
-/// left in the folder). A damaged one counts, so that it is reported.
+/// an .xlsx whose `xl/workbook.xml` names none of our sheets (a 汇总表 or
+/// any other table left in the folder). Anything else counts, so that
+/// `read` judges it (and reports a damaged one).
 pub fn is_fill_in(path: &std::path::Path) -> bool {
     let Ok(bytes) = std::fs::read(path) else {
         return true;
     };
-    if guard_zip(&bytes).is_err() || (cfb::is_compound(&bytes) && !cfb::is_sound(&bytes)) {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(&bytes)) else {
+        return true;
+    };
+    let Ok(part) = zip.by_name("xl/workbook.xml") else {
+        return true;
+    };
+    let mut xml = String::new();
+    if part.take(1 << 20).read_to_string(&mut xml).is_err() {
         return true;
     }
-    // An .xlsx names its sheets in xl/workbook.xml: read that part alone
-    // rather than open the whole workbook a second time.
-    if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(&bytes)) {
-        if let Ok(part) = zip.by_name("xl/workbook.xml") {
-            let mut xml = String::new();
-            if part.take(1 << 20).read_to_string(&mut xml).is_ok() {
-                return SHEETS
-                    .iter()
-                    .any(|s| xml.contains(&format!("name=\"{s}\"")));
-            }
-        }
-    }
-    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map(|book| book.sheet_names())
-    }));
-    match opened {
-        Ok(Ok(names)) => SHEETS.iter().any(|s| names.iter().any(|n| n.trim() == *s)),
-        _ => true,
-    }
-}
-
-/// Refuses a zip whose entries would unpack past any real workbook's size
-/// before calamine unpacks them (a zip bomb would otherwise fill memory).
-fn guard_zip(bytes: &[u8]) -> Result<(), String> {
-    if !bytes.starts_with(b"PK") {
-        return Ok(());
-    }
-    let too_big = || "文件过大或结构异常，已停止读取（解压后超过 50 MB）".to_string();
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("无法读取工作簿（文件损坏或不完整）：{e}"))?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(too_big());
-    }
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let mut f = zip
-            .by_index(i)
-            .map_err(|e| format!("无法读取工作簿（文件损坏或不完整）：{e}"))?;
-        // The size a zip declares can lie; count what actually comes out.
-        let mut sink = std::io::sink();
-        let limit = MAX_UNPACKED - total + 1;
-        let n = std::io::copy(&mut (&mut f).take(limit), &mut sink)
-            .map_err(|e| format!("无法读取工作簿（文件损坏或不完整）：{e}"))?;
-        total += n;
-        if total > MAX_UNPACKED {
-            return Err(too_big());
-        }
-    }
-    Ok(())
+    SHEETS
+        .iter()
+        .any(|s| xml.contains(&format!("name=\"{s}\"")))
 }
 
 fn find_fields(sheet: &Sheet, fields: &[Field], missing: &mut Vec<String>) -> Vec<Option<u32>> {

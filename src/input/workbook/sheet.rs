@@ -30,6 +30,12 @@ impl Sheet {
             .is_some_and(|f| !f.trim().is_empty())
     }
 
+    /// A number typed where the workbook has a formula (a stated total),
+    /// or typed into a cell whose formula was deleted.
+    pub(super) fn typed_over(&self, row: u32, col: u16) -> bool {
+        !self.has_formula(row, col) && !matches!(self.get(row, col), Data::Empty)
+    }
+
     pub(super) fn text_at(&self, row: u32, col: u16) -> String {
         match self.get(row, col) {
             Data::String(s) => normalise_label(s),
@@ -74,13 +80,13 @@ impl Sheet {
                 first(&[(3, col), (2, col)]),
             ),
             T2 => {
-                let head = if row <= 4 {
-                    (2, col)
-                } else {
-                    (row.saturating_sub(1), 1)
-                };
-                let head = if row == 11 { (9, 1) } else { head };
-                (first(&[(row, 0)]), first(&[head]))
+                // The column heads are the nearest 信息内容 row above; a merged
+                // head stands in its first cell (column B).
+                let head = (1..row)
+                    .rev()
+                    .find(|&r| self.text_at(r, 0) == "信息内容")
+                    .unwrap_or(0);
+                (first(&[(row, 0)]), first(&[(head, col), (head, 1)]))
             }
             T4 => (
                 T4_ROWS
