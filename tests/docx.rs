@@ -432,16 +432,7 @@ fn word_would_open_every_docx_without_repair() {
         evil.path(),
     ));
     for f in files {
-        let out = std::process::Command::new("openxml-audit")
-            .arg(&f)
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            text.contains("expected to open cleanly") && text.contains("Errors: 0"),
-            "{}:\n{text}",
-            f.display()
-        );
+        assert_opens_cleanly_in_office(&f);
     }
 }
 

@@ -356,16 +356,7 @@ fn excel_would_open_every_workbook_without_repair() {
         .success();
     files.push(profiled);
     for f in files {
-        let out = std::process::Command::new("openxml-audit")
-            .arg(&f)
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            text.contains("expected to open cleanly") && text.contains("Errors: 0"),
-            "{}:\n{text}",
-            f.display()
-        );
+        assert_opens_cleanly_in_office(&f);
     }
 }
 

@@ -175,14 +175,7 @@ fn not_utf8(path: &Path, err: &ReadError) -> Checked {
     .help(
         "用记事本打开此文件，“文件 → 另存为”，编码选择“UTF-8”后保存；WPS、VS Code 同样选择 UTF-8",
     );
-    Checked {
-        source,
-        parsed: Parsed {
-            syntax_error: true,
-            ..Parsed::default()
-        },
-        diagnostics: vec![d],
-    }
+    Checked::unreadable(source, d)
 }
 
 /// A GR0013 finding for a workbook that cannot be read or is not ours.
@@ -191,14 +184,7 @@ fn bad_workbook(path: &Path, name: String, message: String) -> Checked {
     source.cells = Some(Default::default());
     let d = Diagnostic::new(&rules::gr0013_workbook::RULE, message)
         .help("用 govreport init -o 文件名.xlsx 生成填报工作簿；已有的数字和正文复制到黄色格子中");
-    Checked {
-        source,
-        parsed: Parsed {
-            syntax_error: true,
-            ..Parsed::default()
-        },
-        diagnostics: vec![d],
-    }
+    Checked::unreadable(source, d)
 }
 
 /// One input file, read and checked.
@@ -209,6 +195,19 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// A file that could not be read as an agency file: its one finding,
+    /// and nothing for the rules (they would only repeat it).
+    fn unreadable(source: SourceFile, d: Diagnostic) -> Checked {
+        Checked {
+            source,
+            parsed: Parsed {
+                syntax_error: true,
+                ..Parsed::default()
+            },
+            diagnostics: vec![d],
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.is_error())
     }

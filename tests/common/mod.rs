@@ -200,3 +200,18 @@ pub fn is_heading_line(text: &str) -> bool {
         .any(|h| text.starts_with(h))
         || text.starts_with('（') && text.chars().nth(2) == Some('）')
 }
+
+/// openxml-audit (the Open XML SDK validator, ported) finds nothing in
+/// `file`: Word or Excel would open it without repair.
+pub fn assert_opens_cleanly_in_office(file: &Path) {
+    let out = std::process::Command::new("openxml-audit")
+        .arg(file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("expected to open cleanly") && text.contains("Errors: 0"),
+        "{}:\n{text}",
+        file.display()
+    );
+}
