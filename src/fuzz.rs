@@ -4,7 +4,8 @@
 
 use crate::model::date::Date;
 use crate::model::source::SourceFile;
-use crate::report::template::{self, Templates};
+use crate::report::profile::Profile;
+use crate::report::template::{self, BUILTIN, Templates};
 use crate::{audit, input, rules, writers};
 
 /// A fixed day, so a kept input replays the same way on any date.
@@ -80,5 +81,51 @@ pub fn workbook(data: &[u8]) {
     }
     if let Ok(read) = input::workbook::read(data) {
         agency_toml(read.text.as_bytes());
+    }
+}
+
+/// A provincial profile: `style.toml` text and one template override →
+/// profile load (its checks, a sample render) → the complete example with
+/// that profile → txt, html, docx, and pdf when the fonts are the built-in
+/// choice (other font names would each load a new font set). The first byte
+/// picks the template replaced (or none); `\n%%%\n` separates the two texts.
+pub fn profile(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let (style, template) = text.split_once("\n%%%\n").unwrap_or((&text, ""));
+    let mut overrides = Vec::new();
+    if let Some((name, _)) = BUILTIN.get(pick as usize % (BUILTIN.len() + 1)) {
+        overrides.push((name.to_string(), template.to_string()));
+    }
+    let dir = std::path::Path::new("fuzz-profile");
+    let src = SourceFile::new(
+        "style.toml".to_string(),
+        &dir.join("style.toml"),
+        style.to_string(),
+    );
+    let Ok(profile) = Profile::from_sources(dir, Some(&src), overrides) else {
+        return;
+    };
+    let mut report = input::parse(include_str!("../examples/full.toml")).report;
+    for (key, what) in &profile.required_extra {
+        report
+            .extra
+            .insert(key.clone(), serde_json::Value::String(what.clone()));
+    }
+    let Ok(doc) = profile.build(&report) else {
+        return;
+    };
+    let opts = writers::WriteOptions {
+        style: profile.style.clone(),
+        ..Default::default()
+    };
+    let mut formats = vec![writers::Format::Txt, writers::Format::Html, writers::Format::Docx];
+    if profile.style.fonts == crate::doc::style::Fonts::default() {
+        formats.push(writers::Format::Pdf);
+    }
+    for format in formats {
+        let _ = writers::write(format, &doc, &opts);
     }
 }

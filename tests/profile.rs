@@ -148,6 +148,41 @@ fn profile_mistakes_are_located_and_nothing_is_rendered() {
             "style.toml",
             "GR9999",
         ),
+        // Values no page can have are refused at their key, not laid out.
+        (
+            "style.toml",
+            Box::new(|t: String| t.replacen("width_mm = 210.0", "width_mm = 21.0", 1)),
+            "style.toml:14:12",
+            "100～1000 毫米",
+        ),
+        (
+            "style.toml",
+            Box::new(|t: String| t.replacen("body_pt = 16.0", "body_pt = nan", 1)),
+            "style.toml:",
+            "正文字号",
+        ),
+        (
+            "style.toml",
+            Box::new(|t: String| t.replacen("chars_per_line = 28", "chars_per_line = 45", 1)),
+            "style.toml:9:18",
+            "放不进",
+        ),
+        (
+            "style.toml",
+            Box::new(|t: String| {
+                t.replacen("# body = \"fonts/仿宋_GB2312.ttf\"", "body = \"/dev/zero\"", 1)
+            }),
+            "style.toml:",
+            "不是普通文件",
+        ),
+        (
+            "style.toml",
+            Box::new(|t: String| {
+                t.replacen("# body = \"fonts/仿宋_GB2312.ttf\"", "body = \"fonts/没有.ttf\"", 1)
+            }),
+            "style.toml:",
+            "不存在",
+        ),
     ];
     for (file, edit, place, hint) in cases {
         let dir = broken_profile(file, edit);

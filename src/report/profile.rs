@@ -143,15 +143,70 @@ impl Profile {
         }
         // style.toml (optional).
         let style_path = dir.join("style.toml");
-        let mut file = StyleFile::default();
-        if style_path.exists() {
-            let src = SourceFile::read(&style_path).map_err(|_| {
+        let style_src = if style_path.exists() {
+            Some(SourceFile::read(&style_path).map_err(|_| {
                 err(
                     &style_path,
                     "无法读取，或不是 UTF-8 编码".into(),
                     "以 UTF-8 编码保存 style.toml",
                 )
-            })?;
+            })?)
+        } else {
+            None
+        };
+        // Template overrides: *.html by built-in name.
+        let mut overrides = Vec::new();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| err(dir, format!("无法读取目录：{e}"), ""))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect();
+        entries.sort();
+        for path in entries {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if !BUILTIN.iter().any(|(n, _)| *n == name) {
+                let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+                let near = names
+                    .iter()
+                    .min_by_key(|n| strsim::levenshtein(n, &name))
+                    .copied()
+                    .unwrap_or("");
+                return Err(err(
+                    &path,
+                    format!("没有名为 {name} 的内置模板，它不会被使用"),
+                    &format!("是不是要写 {near}？可覆盖的模板：{}", names.join("、")),
+                ));
+            }
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| err(&path, format!("无法读取：{e}"), "以 UTF-8 编码保存"))?;
+            overrides.push((name, text));
+        }
+        Self::from_sources(dir, style_src.as_ref(), overrides)
+    }
+
+    /// A profile from its files as read: `style.toml` (if there is one) and
+    /// template overrides by built-in name. `dir` places font files and
+    /// names the profile in messages.
+    pub fn from_sources(
+        dir: &Path,
+        style_src: Option<&SourceFile>,
+        overrides: Vec<(String, String)>,
+    ) -> Result<Profile, ProfileError> {
+        let err = |file: &Path, message: String, help: &str| ProfileError {
+            file: file.display().to_string(),
+            line: 0,
+            column: 0,
+            message,
+            help: help.to_string(),
+            detail: String::new(),
+        };
+        let style_path = dir.join("style.toml");
+        let mut file = StyleFile::default();
+        if let Some(src) = style_src {
             file = toml::from_str(&src.text).map_err(|e| {
                 let (line, column) = e.span().map(|s| src.line_col(s.start)).unwrap_or((0, 0));
                 let (message, help) = explain_toml_error(e.message());
@@ -161,7 +216,7 @@ impl Profile {
                     column,
                     message,
                     help,
-                    detail: excerpt(&src, line, column),
+                    detail: excerpt(src, line, column),
                 }
             })?;
         }
@@ -183,6 +238,20 @@ impl Profile {
         }
         if let Some(v) = file.indent_chars {
             style.indent_chars = v;
+        }
+        if let Some(bad) = super::limits::check(&style) {
+            return Err(at_key(&style_path, style_src, &bad.key, bad.message, bad.help));
+        }
+        for (role, path) in font_files(&style.fonts.files) {
+            if let Some((message, help)) = font_file_problem(&dir.join(path)) {
+                return Err(at_key(
+                    &style_path,
+                    style_src,
+                    &["fonts", "files", role],
+                    message,
+                    help,
+                ));
+            }
         }
         let mut deadlines = BTreeMap::new();
         for (level, value) in [
@@ -223,37 +292,6 @@ impl Profile {
                 }
             };
             severities.insert(rule.code.to_string(), sev);
-        }
-        // Template overrides: *.html by built-in name.
-        let mut overrides = Vec::new();
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| err(dir, format!("无法读取目录：{e}"), ""))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "html"))
-            .collect();
-        entries.sort();
-        for path in entries {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if !BUILTIN.iter().any(|(n, _)| *n == name) {
-                let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-                let near = names
-                    .iter()
-                    .min_by_key(|n| strsim::levenshtein(n, &name))
-                    .copied()
-                    .unwrap_or("");
-                return Err(err(
-                    &path,
-                    format!("没有名为 {name} 的内置模板，它不会被使用"),
-                    &format!("是不是要写 {near}？可覆盖的模板：{}", names.join("、")),
-                ));
-            }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| err(&path, format!("无法读取：{e}"), "以 UTF-8 编码保存"))?;
-            overrides.push((name, text));
         }
         let overridden: Vec<String> = overrides.iter().map(|(n, _)| n.clone()).collect();
         let templates = Templates::with_overrides(&overrides)
@@ -319,6 +357,86 @@ impl Profile {
                 d.severity = sev;
             }
         }
+    }
+}
+
+/// A profile error at the value of `key` in style.toml (at the file when the
+/// key is not written there, e.g. a default made inconsistent by another key).
+fn at_key(
+    style_path: &Path,
+    src: Option<&SourceFile>,
+    key: &[&str],
+    message: String,
+    help: String,
+) -> ProfileError {
+    let (line, column) = src
+        .and_then(|src| {
+            let doc = toml::de::DeTable::parse(&src.text).ok()?;
+            let mut table = doc.get_ref();
+            let mut span = None;
+            for (i, k) in key.iter().enumerate() {
+                let (_, v) = table.iter().find(|(name, _)| name.get_ref().as_ref() == *k)?;
+                if i + 1 == key.len() {
+                    span = Some(v.span());
+                } else if let toml::de::DeValue::Table(t) = v.get_ref() {
+                    table = t;
+                } else {
+                    return None;
+                }
+            }
+            span.map(|s| src.line_col(s.start))
+        })
+        .unwrap_or((0, 0));
+    let detail = src
+        .map(|src| excerpt(src, line, column))
+        .unwrap_or_default();
+    ProfileError {
+        file: style_path.display().to_string(),
+        line,
+        column,
+        message,
+        help,
+        detail,
+    }
+}
+
+fn font_files(files: &crate::doc::style::FontFiles) -> Vec<(&'static str, &String)> {
+    [
+        ("title", &files.title),
+        ("body", &files.body),
+        ("heading1", &files.heading1),
+        ("heading2", &files.heading2),
+        ("table", &files.table),
+        ("page_number", &files.page_number),
+    ]
+    .into_iter()
+    .filter_map(|(role, f)| f.as_ref().map(|f| (role, f)))
+    .collect()
+}
+
+/// Font files are read whole by the PDF writer: a missing one, a folder, a
+/// device (`/dev/zero`) or something far larger than any font is refused now.
+const MAX_FONT_BYTES: u64 = 200 * 1024 * 1024;
+
+fn font_file_problem(path: &Path) -> Option<(String, String)> {
+    let shown = path.display();
+    match std::fs::metadata(path) {
+        Err(_) => Some((
+            format!("字体文件 {shown} 不存在或无法读取"),
+            "相对路径以配置目录为准；检查文件名，或删去这一行改用系统字体".into(),
+        )),
+        Ok(m) if !m.is_file() => Some((
+            format!("{shown} 不是普通文件"),
+            "写字体文件（.ttf、.otf、.ttc）的路径".into(),
+        )),
+        Ok(m) if m.len() > MAX_FONT_BYTES => Some((
+            format!(
+                "{shown} 有 {} MB，不像字体文件（字体文件一般不超过 50 MB）",
+                m.len() / 1024 / 1024
+            ),
+            "写字体文件（.ttf、.otf、.ttc）的路径".into(),
+        )),
+        Ok(_) => None,
     }
 }
 
