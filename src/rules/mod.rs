@@ -35,6 +35,7 @@ pub mod gr0013_workbook;
 pub mod gr0201_documents_in_force;
 pub mod gr0202_fee_unit;
 pub mod gr0203_fee_amount;
+pub mod gr0204_regulations_body;
 pub mod gr0301_column_balance;
 pub mod gr0302_row_total;
 pub mod gr0303_outcome_total;
@@ -194,6 +195,7 @@ pub static RULES: &[&Rule] = &[
     &gr0201_documents_in_force::RULE,
     &gr0202_fee_unit::RULE,
     &gr0203_fee_amount::RULE,
+    &gr0204_regulations_body::RULE,
     &gr0301_column_balance::RULE,
     &gr0302_row_total::RULE,
     &gr0303_outcome_total::RULE,
