@@ -607,3 +607,131 @@ fn preface_that_says_six_parts_and_lists_five() {
         );
     }
 }
+
+/// Labels typed with spaces inside (`行 政 许 可`) or with a unit appended
+/// (`本年制发件数（件）`) are altered labels; a space beside punctuation
+/// (`(一) 予以公开`, as seed 002 prints) and the spacing a PDF extraction
+/// puts between every character are not.
+#[test]
+fn labels_with_inner_spaces_or_units_are_altered() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let at = text.find("二、主动公开政府信息情况").unwrap();
+    let altered = format!(
+        "{}{}",
+        &text[..at],
+        text[at..]
+            .replacen("行政许可", "行 政 许 可", 1)
+            .replacen("本年制发件数", "本年制发件数（件）", 1)
+    );
+    let (_, d) = audit(&write(dir.path(), "altered.txt", altered));
+    let f = found(&d, "GR1003");
+    assert!(f.contains(&"行 政 许 可".to_string()), "{d:?}");
+    assert!(f.contains(&"本年制发件数（件）".to_string()), "{d:?}");
+    assert_eq!(f.len(), 2, "{d:?}");
+    for seed in ["seeds/000_2b2a966791f68e4e.txt", "seeds/002_3c50df6c2b3e176a.txt"] {
+        let (_, d) = audit(&fixture(seed));
+        let spaced: Vec<String> = found(&d, "GR1003")
+            .into_iter()
+            .filter(|f| f.contains(char::is_whitespace) || f.contains("（件）"))
+            .collect();
+        assert!(spaced.is_empty(), "{seed}: {spaced:?}");
+    }
+    // Every label spaced: the extraction's doing, not the author's.
+    let all = format!(
+        "{}{}",
+        &text[..at],
+        text[at..]
+            .lines()
+            .map(|l| {
+                if l.trim().chars().all(|c| c.is_ascii_digit()) {
+                    l.to_string()
+                } else {
+                    let cs: Vec<String> = l.chars().map(String::from).collect();
+                    cs.join(" ")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let (_, d) = audit(&write(dir.path(), "all.txt", all));
+    assert!(
+        !found(&d, "GR1003").iter().any(|f| f.contains(' ')),
+        "{d:?}"
+    );
+}
+
+/// 规章 reported by a district body (a published report's table 二) is a
+/// GR0204 warning; the same figures under a city government's name are not.
+#[test]
+fn regulations_from_a_district_body_are_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("rules/GR1003/pass.txt")).unwrap();
+    assert!(text.contains("重庆市綦江区司法局"));
+    let at = text.find("\t规章\n").expect("the 规章 row");
+    let rows = &text[at..];
+    let zeros = "\t规章\n\t0\n\t0\n\t0\n";
+    assert!(rows.starts_with(zeros), "{}", &rows[..40]);
+    let with = format!("{}\t规章\n\t2\n\t0\n\t2\n{}", &text[..at], &rows[zeros.len()..]);
+    let (_, d) = audit(&write(dir.path(), "district.txt", with.clone()));
+    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0204").collect();
+    assert_eq!(w.len(), 1, "{d:?}");
+    assert_eq!(w[0]["severity"], "warning");
+    assert_eq!(w[0]["cell"]["table"], 2);
+    let city = with.replace("重庆市綦江区司法局", "重庆市司法局");
+    let (_, d) = audit(&write(dir.path(), "city.txt", city));
+    assert!(!codes(&d).iter().any(|c| c == "GR0204"), "{d:?}");
+}
+
+/// Table 三's cells run together (a page whose table lost its cell
+/// separators): a row read by its own total when only one split fits it,
+/// else the table is not assessed — a GR1009 warning each time, and never
+/// an arithmetic error on figures the text does not give.
+#[test]
+fn run_together_cells_are_read_by_the_row_total_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("rules/GR1003/pass.txt")).unwrap();
+    let at = text.find("一、本年新收政府信息公开申请数量").unwrap();
+    let end = text[at..].find("四、政府信息公开行政复议").unwrap() + at;
+    // Every row of figures as one run of digits after its label.
+    let mut joined = String::new();
+    let mut run = String::new();
+    for line in text[at..end].lines() {
+        let t = line.trim();
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            run.push_str(t);
+        } else {
+            if !run.is_empty() {
+                joined.push_str(&run);
+                run.clear();
+            }
+            joined.push('\n');
+            joined.push_str(line);
+        }
+    }
+    joined.push_str(&run);
+    joined.push('\n');
+    let damaged = format!("{}{}{}", &text[..at], joined.trim_start_matches('\n'), &text[end..]);
+    let (_, d) = audit(&write(dir.path(), "joined.txt", damaged));
+    let c = codes(&d);
+    assert!(c.iter().any(|c| c == "GR1009"), "{d:?}");
+    assert!(
+        !c.iter().any(|c| ARITHMETIC.contains(&c.as_str()) || c == "GR1006"),
+        "{d:?}"
+    );
+    // An ambiguous row: 10,1,0,0,0,0,11 or 1,0,10,0,0,0,11.
+    let first = text[at..].find('\n').unwrap() + at;
+    let rows_end = text[first..].find("二、上年结转").unwrap() + first;
+    let ambiguous = format!("{}1010000011\n\t{}", &text[..first], &text[rows_end..]);
+    let (_, d) = audit(&write(dir.path(), "ambiguous.txt", ambiguous));
+    let m: Vec<&str> = d
+        .iter()
+        .filter(|x| x["code"] == "GR1009")
+        .filter_map(|x| x["message"].as_str())
+        .collect();
+    assert!(m.iter().any(|m| m.contains("无法确定")), "{d:?}");
+    assert!(
+        !codes(&d).iter().any(|c| ARITHMETIC.contains(&c.as_str())),
+        "{d:?}"
+    );
+}

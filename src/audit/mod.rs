@@ -12,6 +12,7 @@ pub mod pdf;
 pub mod readers;
 mod recognise;
 mod recognised;
+mod runs;
 mod tables;
 mod text;
 

@@ -35,7 +35,33 @@ pub(super) fn table_labels(t: usize) -> Vec<String> {
     v
 }
 
-pub(super) struct Reader {
+/// Spaces typed between two characters of a label's words (`行 政 许 可`);
+/// a space beside punctuation (`(一) 予以公开`, `的, 只计`) is typography.
+fn spaced_inside(found: &str) -> bool {
+    let c: Vec<char> = found.chars().collect();
+    (1..c.len()).any(|i| {
+        c[i].is_whitespace()
+            && c[..i].last().is_some_and(|p| p.is_alphanumeric())
+            && c[i..].iter().find(|n| !n.is_whitespace()).is_some_and(|n| n.is_alphanumeric())
+    })
+}
+
+/// A unit appended to a label (`（件）`, `(万元)`): its length in characters
+/// of `after`, when the bracket opens right after the label on its line.
+fn qualifier(after: &[(char, usize)], lines: &[usize], line: usize) -> Option<usize> {
+    const UNITS: [&str; 12] = [
+        "件", "个", "项", "条", "份", "宗", "次", "人", "人次", "元", "万元", "单位：件",
+    ];
+    let open = after.first()?.0;
+    if !matches!(open, '（' | '(') {
+        return None;
+    }
+    let close = after.iter().take(8).position(|c| matches!(c.0, '）' | ')'))?;
+    let inner: String = after[1..close].iter().map(|c| c.0).collect();
+    (UNITS.contains(&inner.as_str()) && lines[close] == line).then_some(close + 1)
+}
+
+pub(crate) struct Reader {
     pub(super) rec: Recognised,
 }
 
@@ -69,13 +95,39 @@ impl Reader {
             line_no.push(line);
         }
         let s: String = chars.iter().map(|c| c.0).collect();
+        // Where the k-th character ends in the text: its own width there, not
+        // the normalised one's (`)` is 1 byte, the `）` it reads as is 3).
+        let end_at = |k: usize| {
+            let o = chars[k].1;
+            o + text[o..].chars().next().map_or(0, char::len_utf8)
+        };
         let mut taken = vec![false; chars.len()];
+        // Labels found whole but typed with spaces inside (`行 政 许 可`):
+        // reported only if they are a minority of the table's labels, since
+        // a text whose every label is spaced was spaced by its extraction.
+        let mut spaced: Vec<(String, Range<usize>)> = Vec::new();
+        let mut whole = 0usize;
+        let paged = text.contains('\u{c}');
         for label in table_labels(t) {
             let l: Vec<char> = label.chars().collect();
             if let Some(pos) = s.find(&label) {
                 let start = s[..pos].chars().count();
                 for k in start..start + l.len() {
                     taken[k] = true;
+                }
+                whole += 1;
+                let end = start + l.len();
+                let span = chars[start].1..end_at(end - 1);
+                if line_no[start] == line_no[end - 1] && !paged && spaced_inside(&text[span.clone()]) {
+                    spaced.push((label.clone(), span.clone()));
+                }
+                if let Some(q) = qualifier(&chars[end..], &line_no[end..], line_no[end - 1]) {
+                    let span = span.start..end_at(end + q - 1);
+                    for k in end..end + q {
+                        taken[k] = true;
+                    }
+                    let found: String = chars[start..end + q].iter().map(|c| c.0).collect();
+                    self.altered(t, &label, found, span, "后加了单位");
                 }
                 continue;
             }
@@ -133,7 +185,7 @@ impl Reader {
             }
             let found: String = chars[start..start + len].iter().map(|c| c.0).collect();
             let span =
-                chars[start].1..chars[start + len - 1].1 + chars[start + len - 1].0.len_utf8();
+                chars[start].1..end_at(start + len - 1);
             let (rule, what) = if fold(&found) == fold(&label) {
                 (&gr1004_label_punctuation::RULE, "标点或全半角")
             } else {
@@ -154,6 +206,32 @@ impl Reader {
             });
             self.push(d);
         }
+        if spaced.len() * 2 < whole {
+            for (label, span) in spaced {
+                let found = text[span.clone()].to_string();
+                self.altered(t, &label, found, span, "中间加了空格");
+            }
+        }
+    }
+
+    /// GR1003 for a label found whole with something added to it.
+    fn altered(&mut self, t: usize, label: &str, found: String, span: Range<usize>, how: &str) {
+        let mut d = Diagnostic::new(
+            &gr1003_label_altered::RULE,
+            format!("表格标签“{found}”{how}，与规定格式“{label}”不同"),
+        )
+        .at(Some(span))
+        .help(format!(
+            "按国办公开办函〔2021〕30号的格式改为“{label}”；栏目名称不加空格、不加单位"
+        ));
+        d.expected = Some(label.to_string());
+        d.found = Some(found);
+        d.cell = Some(crate::model::diagnostic::Cell {
+            table: (t + 2) as u8,
+            row: label.to_string(),
+            column: String::new(),
+        });
+        self.push(d);
     }
 
     /// Reads the figures of table 三 row by row.
@@ -265,6 +343,27 @@ impl Reader {
                     break;
                 }
                 j += 1;
+            }
+            // Fewer than 7 figures, all of them digit runs holding at least
+            // 7 digits: cells run together, read by the row's total.
+            let runs: Vec<(&str, Range<usize>)> = toks[i..j]
+                .iter()
+                .filter_map(|t| t.number.as_deref().map(|n| (n, t.range.clone())))
+                .collect();
+            if vals.len() < 7
+                && runs.len() == j - i
+                && runs.iter().all(|r| !r.0.contains('.'))
+                && runs.iter().map(|r| r.0.len()).sum::<usize>() >= 7
+            {
+                match self.run_together((3, "requests"), &labels[k].0, &runs, 7) {
+                    Some(read) => vals = read,
+                    None => {
+                        pending.clear();
+                        next = k + 1;
+                        i = j;
+                        continue;
+                    }
+                }
             }
             if vals.len() < 7 {
                 let at = vals.last().map(|v| v.1.clone()).unwrap_or(t.range.clone());

@@ -80,6 +80,10 @@ pub(super) struct Token {
     pub(super) blank: bool,
 }
 
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// Splits a region into tokens with byte ranges. Word's `[bookmark: _GoBack]`
 /// artefacts and page numbers (`-3-`) are skipped.
 pub(super) fn tokens(text: &str, region: Range<usize>) -> Vec<Token> {
@@ -106,6 +110,31 @@ pub(super) fn tokens(text: &str, region: Range<usize>) -> Vec<Token> {
             i += c.len_utf8();
         }
         let _ = b;
+        // A label whose figures lost their cell separator in the page's text
+        // (`一、本年新收政府信息公开申请数量801000081`): the digits after the
+        // last 汉字 are a token of their own.
+        let whole = &s[start..i];
+        let digits = whole.len() - whole.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let head = &whole[..whole.len() - digits];
+        if digits > 0
+            && head.chars().filter(|c| is_cjk(*c)).count() >= 2
+            && head.chars().last().is_some_and(is_cjk)
+        {
+            out.push(Token {
+                text: head.to_string(),
+                range: region.start + start..region.start + start + head.len(),
+                number: None,
+                blank: false,
+            });
+            let from = start + head.len();
+            out.push(Token {
+                text: s[from..i].to_string(),
+                range: region.start + from..region.start + i,
+                number: Some(s[from..i].to_string()),
+                blank: false,
+            });
+            continue;
+        }
         let t = &s[start..i];
         let number = (t.bytes().all(|x| x.is_ascii_digit() || x == b'.')
             && t.bytes().next().is_some_and(|x| x.is_ascii_digit())

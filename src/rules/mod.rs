@@ -62,6 +62,7 @@ pub mod gr1005_old_format;
 pub mod gr1006_blank_cell;
 pub mod gr1007_table_missing;
 pub mod gr1008_title_or_cutoff;
+pub mod gr1009_cells_run_together;
 
 pub use gr0701_deadline::deadline;
 
@@ -222,6 +223,7 @@ pub static RULES: &[&Rule] = &[
     &gr1006_blank_cell::RULE,
     &gr1007_table_missing::RULE,
     &gr1008_title_or_cutoff::RULE,
+    &gr1009_cells_run_together::RULE,
 ];
 
 /// Finds a rule by code (case-insensitive) or by name.

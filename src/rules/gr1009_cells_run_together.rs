@@ -1,0 +1,25 @@
+//! GR1009 `cells-run-together`: its documentation; raised where the problem is found.
+
+use super::Rule;
+use crate::model::diagnostic::Severity;
+
+pub const RULE: Rule = Rule {
+    code: "GR1009",
+    name: "cells-run-together",
+    severity: Severity::Warning,
+    title: "表格数字连在一起",
+    doc: r#"
+## 检查什么
+（审核已发布的报告：govreport audit）表三一行的数字之间丢了分隔，连成一串（如“801000081”）。本行总计等于六类申请人之和，只有一种拆法满足时按这种拆法读取并提示；拆法不唯一时本表不作勾稽核对，只给出这一条警告。
+
+## 为什么
+网页或文档的表格丢失单元格时，读者看到的是一串数字，无法知道每一格是多少；按一种猜测的拆法去核对勾稽关系只会报出并不存在的错误。
+
+## 错误示例
+一、本年新收政府信息公开申请数量801000081
+
+## 修正后
+一、本年新收政府信息公开申请数量  80  1  0  0  0  0  81
+"#,
+    check: None,
+};
