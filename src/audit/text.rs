@@ -241,3 +241,29 @@ pub(super) fn subsections(text: &str) -> Vec<(String, String)> {
     }
     out
 }
+
+/// Spaces typed between two characters of a label's words (`行 政 许 可`);
+/// a space beside punctuation (`(一) 予以公开`, `的, 只计`) is typography.
+pub(super) fn spaced_inside(found: &str) -> bool {
+    let c: Vec<char> = found.chars().collect();
+    (1..c.len()).any(|i| {
+        c[i].is_whitespace()
+            && c[..i].last().is_some_and(|p| p.is_alphanumeric())
+            && c[i..].iter().find(|n| !n.is_whitespace()).is_some_and(|n| n.is_alphanumeric())
+    })
+}
+
+/// A unit appended to a label (`（件）`, `(万元)`): its length in characters
+/// of `after`, when the bracket opens right after the label on its line.
+pub(super) fn qualifier(after: &[(char, usize)], lines: &[usize], line: usize) -> Option<usize> {
+    const UNITS: [&str; 12] = [
+        "件", "个", "项", "条", "份", "宗", "次", "人", "人次", "元", "万元", "单位：件",
+    ];
+    let open = after.first()?.0;
+    if !matches!(open, '（' | '(') {
+        return None;
+    }
+    let close = after.iter().take(8).position(|c| matches!(c.0, '）' | ')'))?;
+    let inner: String = after[1..close].iter().map(|c| c.0).collect();
+    (UNITS.contains(&inner.as_str()) && lines[close] == line).then_some(close + 1)
+}
