@@ -4,17 +4,18 @@
 
 mod common;
 
-use common::fixture;
+use common::{fixture, root};
 
 #[test]
 fn kept_fuzz_inputs_never_panic() {
-    let targets: [(&str, fn(&[u8])); 6] = [
+    let targets: [(&str, fn(&[u8])); 7] = [
         ("agency_toml", govreport::fuzz::agency_toml),
         ("audit_text", govreport::fuzz::audit_text),
         ("audit_html", govreport::fuzz::audit_html),
         ("audit_docx", govreport::fuzz::audit_docx),
         ("audit_pdf", govreport::fuzz::audit_pdf),
         ("workbook", govreport::fuzz::workbook),
+        ("profile", govreport::fuzz::profile),
     ];
     let mut replayed = 0;
     for (target, run) in targets {
@@ -35,5 +36,11 @@ fn kept_fuzz_inputs_never_panic() {
     govreport::fuzz::agency_toml(&std::fs::read(fixture("rules/base.toml")).unwrap());
     govreport::fuzz::audit_text(&std::fs::read(fixture("rules/GR1003/pass.txt")).unwrap());
     govreport::fuzz::workbook(&std::fs::read(fixture("rules/GR0013/pass.xlsx")).unwrap());
+    // profile: byte 0 picks the template replaced (2 = table2.html).
+    let style = std::fs::read_to_string(root().join("templates/style.toml")).unwrap();
+    let table2 = std::fs::read_to_string(root().join("templates/table2.html")).unwrap();
+    let mut input = vec![2u8];
+    input.extend(format!("{style}\n%%%\n{table2}").bytes());
+    govreport::fuzz::profile(&input);
     eprintln!("{replayed} kept fuzz inputs replayed");
 }
