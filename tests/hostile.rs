@@ -1,7 +1,7 @@
 //! Hostile published files: each bomb ends in a clear refusal or finding
 //! (exit 1 or 2), never a hang, a crash or an abort. A run that does not
 //! finish within a minute is killed and fails the test (a hang detector,
-//! not a timing: speed is measured in benches/).
+//! not a timing: speed is measured in benches/), and none may take 1 GB.
 
 mod common;
 
@@ -11,8 +11,14 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
+/// Peak memory any one input may take (the bound).
+const MAX_RSS_KB: i64 = 1024 * 1024;
+
 /// Runs `govreport ARGS FILE`, killing it after a minute; returns its exit
-/// code and stderr.
+/// code and stderr. Its peak resident memory, as the kernel counted it for
+/// the child (`wait4`), must stay under 1 GB. That count also holds what the
+/// test process had resident when it spawned the child, so it is an upper
+/// bound, never an underestimate.
 fn run(args: &[&str], file: &Path) -> (Option<i32>, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_govreport"))
         .args(args)
@@ -21,12 +27,29 @@ fn run(args: &[&str], file: &Path) -> (Option<i32>, String) {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    let pid = child.id() as libc::pid_t;
     let start = Instant::now();
     loop {
-        if let Some(status) = child.try_wait().unwrap() {
+        let mut status = 0;
+        // SAFETY: plain out-parameters; the child is ours and reaped here only.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let reaped = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if reaped == pid {
             let mut err = String::new();
             std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
-            return (status.code(), err);
+            assert!(
+                usage.ru_maxrss < MAX_RSS_KB,
+                "{} {args:?}: peak memory {} MB",
+                file.display(),
+                usage.ru_maxrss / 1024
+            );
+            eprintln!(
+                "{} {args:?}: peak at most {} MB",
+                file.file_name().unwrap_or_default().to_string_lossy(),
+                usage.ru_maxrss / 1024
+            );
+            let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+            return (code, err);
         }
         if start.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
