@@ -519,3 +519,38 @@ fn every_role_has_its_own_face() {
         );
     }
 }
+
+/// A name too long for one title line breaks after one of its words, in even
+/// lines (GB/T 9704 §7.3.3: 词意完整, 梯形或菱形), then the year's line; the
+/// DOCX title has the same breaks.
+#[test]
+fn a_long_agency_name_breaks_between_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "中国（江苏）自由贸易试验区南京片区管理委员会综合行政执法局";
+    let text = std::fs::read_to_string(root().join("examples/full.toml"))
+        .unwrap()
+        .replacen("name = \"示例市示例区交通运输局\"", &format!("name = \"{name}\""), 1);
+    assert!(text.contains(name));
+    let input = write(dir.path(), "long.toml", text);
+    let (pdf, _) = render(&input, dir.path(), &[]);
+    let page = tool("pdftotext", &["-f", "1", "-l", "1", "-raw"], &pdf);
+    let first: Vec<&str> = page.lines().take(3).collect();
+    assert_eq!(
+        first,
+        [
+            "中国（江苏）自由贸易试验区",
+            "南京片区管理委员会综合行政执法局",
+            "2024年政府信息公开工作年度报告"
+        ],
+        "{page}"
+    );
+    let (docx, _) = render_example(&input, "docx", dir.path(), &[]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("中国（江苏）自由贸易试验区</w:t><w:br/><w:t xml:space=\"preserve\">南京片区管理委员会综合行政执法局</w:t><w:br/>"),
+        "DOCX title not broken between words"
+    );
+}

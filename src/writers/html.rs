@@ -229,17 +229,18 @@ fn article(doc: &Document) -> String {
     for b in &doc.blocks {
         match b {
             Block::Title(t) => {
-                // The agency's name and the rest as two unbreakable units: a
-                // narrow screen breaks between them, never inside a word.
+                // The agency's name (word by word) and the rest as unbreakable
+                // units: a narrow screen breaks between them, never inside a word.
                 let title = match t.strip_prefix(doc.meta.author.as_str()) {
                     Some(rest)
                         if !doc.meta.author.is_empty() && !rest.is_empty() && !t.contains('\n') =>
                     {
-                        format!(
-                            "<span>{}</span><wbr><span>{}</span>",
-                            escape(&doc.meta.author),
-                            escape(rest)
-                        )
+                        // A long name breaks only between its words.
+                        let name: Vec<String> = crate::doc::title::words(&doc.meta.author)
+                            .iter()
+                            .map(|w| format!("<span>{}</span>", escape(w)))
+                            .collect();
+                        format!("{}<wbr><span>{}</span>", name.join("<wbr>"), escape(rest))
                     }
                     _ => text(t),
                 };

@@ -61,17 +61,10 @@ pub fn document(
             Block::Title(t) => {
                 // One line if it fits; else broken after the agency's name
                 // (GB/T 9704 §7.3.3: never inside a word).
-                let text = match t.strip_prefix(doc.meta.author.as_str()) {
-                    Some(rest)
-                        if !t.contains('\n')
-                            && !doc.meta.author.is_empty()
-                            && !rest.is_empty()
-                            && ems(t) * sz.title_pt > grid.text_width_pt =>
-                    {
-                        format!("{}\n{rest}", doc.meta.author)
-                    }
-                    _ => t.clone(),
-                };
+                let text = crate::doc::title::lines(t, &doc.meta.author, |line| {
+                    ems(line) * sz.title_pt <= grid.text_width_pt
+                })
+                .join("\n");
                 let p = PPr {
                     keep_next: true,
                     keep_lines: true,

@@ -380,20 +380,12 @@ pub fn layout(
             Block::Title(t) => {
                 let e = l.element(Element::Title);
                 // Break a long title after the agency's name, as official titles are set.
-                let lines: Vec<String> = if t.contains('\n') {
-                    t.lines().map(str::to_string).collect()
-                } else {
-                    let f = fonts.get(Role::Title);
-                    let w: f32 = t.chars().map(|c| f.advance(c) * s.title_pt).sum();
-                    match t.strip_prefix(doc.meta.author.as_str()) {
-                        Some(rest)
-                            if w > l.width && !doc.meta.author.is_empty() && !rest.is_empty() =>
-                        {
-                            vec![doc.meta.author.clone(), rest.to_string()]
-                        }
-                        _ => vec![t.clone()],
-                    }
+                // A name too long for a line breaks after one of its words.
+                let f = fonts.get(Role::Title);
+                let fits = |line: &str| {
+                    line.chars().map(|c| f.advance(c) * s.title_pt).sum::<f32>() <= l.width
                 };
+                let lines = crate::doc::title::lines(t, &doc.meta.author, fits);
                 for line in lines {
                     l.paragraph(
                         &line,
