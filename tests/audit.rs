@@ -735,3 +735,41 @@ fn run_together_cells_are_read_by_the_row_total_or_not_at_all() {
         "{d:?}"
     );
 }
+
+/// Real web excerpts (tests/fixtures/excerpts/: beginnings of published
+/// pages, each stopping somewhere): exactly one finding that the text stops,
+/// nothing reported missing or mis-summed past it, and no wording warning
+/// about the preface or a heading the cut runs through.
+#[test]
+fn real_excerpts_give_one_cut_finding_and_nothing_invented() {
+    let mut n = 0;
+    for e in std::fs::read_dir(fixture("excerpts")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "txt") {
+            continue;
+        }
+        n += 1;
+        let (_, d) = audit(&p);
+        let cuts: Vec<&Value> = d
+            .iter()
+            .filter(|x| x["code"] == "GR1008")
+            .filter(|x| x["message"].as_str().unwrap_or("").contains("处中断"))
+            .collect();
+        assert_eq!(cuts.len(), 1, "{}: {d:?}", p.display());
+        for x in &d {
+            let code = x["code"].as_str().unwrap();
+            assert!(
+                code != "GR1001" && code != "GR1006" && !ARITHMETIC.contains(&code),
+                "{}: {x}",
+                p.display()
+            );
+            let m = x["message"].as_str().unwrap_or("");
+            assert!(
+                !(code == "GR1002" && (m.contains("开头段落") || m.ends_with("不同") && m.contains("、行”"))),
+                "{}: {x}",
+                p.display()
+            );
+        }
+    }
+    assert!(n >= 8, "{n} excerpts");
+}

@@ -125,15 +125,6 @@ fn title_parts(compact: &str) -> Option<(String, i32)> {
 fn preface_parts(r: &mut Reader, text: &str, region: Range<usize>) {
     let p = &text[region.clone()];
     let compact = norm(p);
-    const KEYS: [&str; 6] = [
-        "总体情况",
-        "主动公开政府信息情况",
-        "收到和处理政府信息公开申请",
-        "行政复议",
-        "存在的主要问题",
-        "其他需要报告的事项",
-    ];
-    let listed = KEYS.iter().filter(|k| compact.contains(*k)).count();
     let said = [
         ("六部分", 6),
         ("6部分", 6),
@@ -147,6 +138,24 @@ fn preface_parts(r: &mut Reader, text: &str, region: Range<usize>) {
     .iter()
     .find(|(w, _)| compact.contains(w));
     let Some((word, n)) = said else { return };
+    // The list is the sentence before the count (`由……、……等六部分组成`);
+    // each part is known by any of its words, as prefaces reword them
+    // (`存在主要问题和改进措施`, `其它需要报告事项`, `被申请行政复议、提起行政诉讼情况`).
+    let at = compact.find(word).unwrap_or(0);
+    let from = compact[..at].rfind('。').map_or(0, |i| i + '。'.len_utf8());
+    let list = &compact[from..at];
+    const PARTS: [&[&str]; 6] = [
+        &["总体情况"],
+        &["主动公开"],
+        &["收到和处理", "公开申请"],
+        &["行政复议", "行政诉讼"],
+        &["问题", "改进", "不足"],
+        &["其他", "其它", "需要报告"],
+    ];
+    let listed = PARTS
+        .iter()
+        .filter(|words| words.iter().any(|w| list.contains(w)))
+        .count();
     // Only a preface that lists the parts (three or more named) is held to it.
     if listed >= 3 && listed != *n {
         // The words as written (a PDF may have spaced them): else the preface.
@@ -271,7 +280,11 @@ pub fn recognise(text: &str) -> Recognised {
                     );
                 }
                 last = Some(h.range.start);
-                if norm(&h.text) != *canon {
+                // A heading the cut runs through is cut, not reworded
+                // (`四、政府信息公开行政复议、行` at the end of an excerpt).
+                let cut_through = cut.is_some_and(|c| c <= h.range.end + 1)
+                    && canon.starts_with(norm(&h.text).as_str());
+                if norm(&h.text) != *canon && !cut_through {
                     let mut d = Diagnostic::new(
                         &crate::rules::gr1002_heading_wording::RULE,
                         format!("标题“{}”与规定的“{canon}”不同", h.text.trim()),
@@ -502,6 +515,12 @@ pub fn recognise(text: &str) -> Recognised {
         offset += line.len();
     }
     if let Some(at) = cut {
+        // The row the cut runs through is short of figures because of the
+        // cut: that is the incompleteness finding's, not a blank cell's.
+        r.rec.findings.retain(|d| {
+            d.code != crate::rules::gr1006_blank_cell::RULE.code
+                || d.span.as_ref().is_none_or(|s| s.end + 200 < at)
+        });
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line = text[line_start..at].trim();
         let tail: String = line

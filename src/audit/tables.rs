@@ -1,7 +1,7 @@
 //! The three tables as published: figures read from the tokens of each
 //! table's region (labels split around figures, interleaved vertical
-//! text, blank cells, the old single-row （六）) and labels checked
-//! against the format (GR1003, GR1004, GR1006).
+//! text, blank cells, the old single-row （六）; GR1006 for blank cells).
+//! Labels are checked in `labels`.
 
 use std::ops::Range;
 
@@ -9,31 +9,6 @@ use super::recognised::Recognised;
 use super::text::*;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::*;
-use crate::rules::{gr1003_label_altered, gr1004_label_punctuation};
-
-/// Canonical labels of each table (checked for alterations).
-pub(super) fn table_labels(t: usize) -> Vec<String> {
-    let mut v: Vec<String> = match t {
-        0 => T2_LABELS.iter().map(|s| s.to_string()).collect(),
-        1 => {
-            let mut v: Vec<String> = vec![
-                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）".into(),
-                "申请人情况".into(),
-                "三、本年度办理结果".into(),
-                "（三）不予公开".into(),
-                "（四）无法提供".into(),
-                "（五）不予处理".into(),
-                "（六）其他处理".into(),
-                T3_OUTCOME_TOTAL_LABEL.into(),
-            ];
-            v.extend(T3_ROWS.iter().map(|r| r.label.to_string()));
-            v
-        }
-        _ => vec!["未经复议直接起诉".into(), "复议后起诉".into()],
-    };
-    v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-    v
-}
 
 pub(crate) struct Reader {
     pub(super) rec: Recognised,
@@ -42,170 +17,6 @@ pub(crate) struct Reader {
 impl Reader {
     pub(super) fn push(&mut self, d: Diagnostic) {
         self.rec.findings.push(d);
-    }
-
-    /// Labels altered from the format, found anywhere in a table's text.
-    pub(super) fn check_labels(&mut self, text: &str, t: usize, toks: &[Token]) {
-        // The region's text without white space, with a byte offset per char.
-        let mut chars: Vec<(char, usize)> = Vec::new();
-        for tok in toks.iter().filter(|t| t.number.is_none()) {
-            for (i, c) in tok.text.char_indices() {
-                let c = norm(&c.to_string()).chars().next().unwrap_or(c);
-                chars.push((c, tok.range.start + i));
-            }
-        }
-        // A near match must lie on one line: across lines, pdftotext -layout
-        // interleaves neighbouring cells (vertical 三、本年度办理结果, …).
-        // Line numbers per character, counted once (a count per window made
-        // damaged input quadratic: found by fuzzing).
-        let mut line_no = Vec::with_capacity(chars.len());
-        let (mut line, mut at) = (0usize, 0usize);
-        for &(_, off) in &chars {
-            line += text.as_bytes()[at.min(off)..off]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            at = at.max(off);
-            line_no.push(line);
-        }
-        let s: String = chars.iter().map(|c| c.0).collect();
-        // Where the k-th character ends in the text: its own width there, not
-        // the normalised one's (`)` is 1 byte, the `）` it reads as is 3).
-        let end_at = |k: usize| {
-            let o = chars[k].1;
-            o + text[o..].chars().next().map_or(0, char::len_utf8)
-        };
-        let mut taken = vec![false; chars.len()];
-        // Labels found whole but typed with spaces inside (`行 政 许 可`):
-        // reported only if they are a minority of the table's labels, since
-        // a text whose every label is spaced was spaced by its extraction.
-        let mut spaced: Vec<(String, Range<usize>)> = Vec::new();
-        let mut whole = 0usize;
-        let paged = text.contains('\u{c}');
-        for label in table_labels(t) {
-            let l: Vec<char> = label.chars().collect();
-            if let Some(pos) = s.find(&label) {
-                let start = s[..pos].chars().count();
-                for k in start..start + l.len() {
-                    taken[k] = true;
-                }
-                whole += 1;
-                let end = start + l.len();
-                let span = chars[start].1..end_at(end - 1);
-                if line_no[start] == line_no[end - 1] && !paged && spaced_inside(&text[span.clone()]) {
-                    spaced.push((label.clone(), span.clone()));
-                }
-                if let Some(q) = qualifier(&chars[end..], &line_no[end..], line_no[end - 1]) {
-                    let span = span.start..end_at(end + q - 1);
-                    for k in end..end + q {
-                        taken[k] = true;
-                    }
-                    let found: String = chars[start..end + q].iter().map(|c| c.0).collect();
-                    self.altered(t, &label, found, span, "后加了单位");
-                }
-                continue;
-            }
-            // Best near match among windows of similar length not already taken.
-            // Short labels (3.其他) are only checked exactly: any near match
-            // of two or three characters is noise.
-            if l.len() <= 4 {
-                continue;
-            }
-            let mut best: Option<(f64, usize, usize)> = None;
-            let shortest = ((l.len() as f64) * 0.7).floor().max(2.0) as usize;
-            // Characters of the label seen so far: a window with too few of
-            // them cannot be similar enough, so the edit distance is skipped.
-            let mut hits = vec![0usize; chars.len() + 1];
-            for (k, c) in chars.iter().enumerate() {
-                hits[k + 1] = hits[k] + usize::from(l.contains(&c.0));
-            }
-            for len in shortest..=l.len() + 2 {
-                for start in 0..chars.len().saturating_sub(len - 1) {
-                    let common = hits[start + len] - hits[start];
-                    if (common as f64) < 0.7 * len.max(l.len()) as f64 {
-                        continue;
-                    }
-                    if taken[start..start + len].iter().any(|t| *t) {
-                        continue;
-                    }
-                    if line_no[start] != line_no[start + len - 1] {
-                        continue;
-                    }
-                    let w: String = chars[start..start + len].iter().map(|c| c.0).collect();
-                    let sim =
-                        similarity(&w, &label) + if chars[start].0 == l[0] { 0.01 } else { 0.0 };
-                    if best.is_none_or(|b| sim > b.0) {
-                        best = Some((sim, start, len));
-                    }
-                }
-            }
-            let Some((sim, start, len)) = best else {
-                continue;
-            };
-            if sim < 0.71 {
-                continue; // not there, or interleaved beyond recognition: say nothing
-            }
-            // A label wrapped inside its cell, its last characters on a later
-            // line, is whole when read on a little further: not altered.
-            let ahead: String = chars[start..(start + len + 12).min(chars.len())]
-                .iter()
-                .map(|c| c.0)
-                .collect();
-            if coverage(&ahead, &label) >= 1.0 {
-                continue;
-            }
-            for k in start..start + len {
-                taken[k] = true;
-            }
-            let found: String = chars[start..start + len].iter().map(|c| c.0).collect();
-            let span =
-                chars[start].1..end_at(start + len - 1);
-            let (rule, what) = if fold(&found) == fold(&label) {
-                (&gr1004_label_punctuation::RULE, "标点或全半角")
-            } else {
-                (&gr1003_label_altered::RULE, "文字")
-            };
-            let mut d = Diagnostic::new(
-                rule,
-                format!("表格标签“{found}”与规定格式“{label}”{what}不同"),
-            )
-            .at(Some(span))
-            .help(format!("按国办公开办函〔2021〕30号的格式改为“{label}”"));
-            d.expected = Some(label.clone());
-            d.found = Some(found);
-            d.cell = Some(crate::model::diagnostic::Cell {
-                table: (t + 2) as u8,
-                row: label.clone(),
-                column: String::new(),
-            });
-            self.push(d);
-        }
-        if spaced.len() * 2 < whole {
-            for (label, span) in spaced {
-                let found = text[span.clone()].to_string();
-                self.altered(t, &label, found, span, "中间加了空格");
-            }
-        }
-    }
-
-    /// GR1003 for a label found whole with something added to it.
-    fn altered(&mut self, t: usize, label: &str, found: String, span: Range<usize>, how: &str) {
-        let mut d = Diagnostic::new(
-            &gr1003_label_altered::RULE,
-            format!("表格标签“{found}”{how}，与规定格式“{label}”不同"),
-        )
-        .at(Some(span))
-        .help(format!(
-            "按国办公开办函〔2021〕30号的格式改为“{label}”；栏目名称不加空格、不加单位"
-        ));
-        d.expected = Some(label.to_string());
-        d.found = Some(found);
-        d.cell = Some(crate::model::diagnostic::Cell {
-            table: (t + 2) as u8,
-            row: label.to_string(),
-            column: String::new(),
-        });
-        self.push(d);
     }
 
     /// Reads the figures of table 三 row by row.

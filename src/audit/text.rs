@@ -118,7 +118,10 @@ pub(super) fn tokens(text: &str, region: Range<usize>) -> Vec<Token> {
         let head = &whole[..whole.len() - digits];
         if digits > 0
             && head.chars().filter(|c| is_cjk(*c)).count() >= 2
-            && head.chars().last().is_some_and(is_cjk)
+            && head
+                .chars()
+                .last()
+                .is_some_and(|c| is_cjk(c) || "”’）」』".contains(c))
         {
             out.push(Token {
                 text: head.to_string(),
@@ -158,7 +161,24 @@ pub(super) fn tokens(text: &str, region: Range<usize>) -> Vec<Token> {
             blank,
         });
     }
-    out
+    // A row label's number spaced off its text (`1 . 属于国家秘密`, as some
+    // PDF extractions space every character) is the label's, not a figure.
+    let mut merged: Vec<Token> = Vec::with_capacity(out.len());
+    for tok in out {
+        if let Some(prev) = merged.last_mut()
+            && prev.number.is_some()
+            && tok.number.is_none()
+            && tok.text.starts_with(['.', '．'])
+            && !text[prev.range.end..tok.range.start].contains('\n')
+        {
+            prev.text = format!("{}{}", prev.text, tok.text);
+            prev.range = prev.range.start..tok.range.end;
+            prev.number = None;
+            continue;
+        }
+        merged.push(tok);
+    }
+    merged
 }
 
 /// Joins a section's lines into paragraphs: a line that ends a sentence or

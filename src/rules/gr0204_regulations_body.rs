@@ -59,6 +59,13 @@ fn lower_body(name: &str) -> Option<&'static str> {
             i += 2;
             continue;
         }
+        // 州 before 区/县/市 is part of a place name: 陕州区, 通州区, 郑州市.
+        let place_zhou = chars[i] == '州' && chars.get(i + 1).is_some_and(|c| "区县市".contains(*c));
+        if place_zhou && since >= 1 {
+            since += 1;
+            i += 1;
+            continue;
+        }
         match chars[i] {
             '省' | '市' | '州' | '盟' if since >= 1 => since = 0,
             '县' | '旗' | '区' if since >= 1 => {
@@ -126,6 +133,9 @@ mod tests {
         assert_eq!(lower_body("某某镇人民政府"), Some("乡镇、街道"));
         assert_eq!(lower_body("淮安市清江浦区某某街道办事处"), Some("乡镇、街道"));
         assert_eq!(lower_body("某某自治县民族宗教事务局"), Some("县（区）级"));
+        assert_eq!(lower_body("三门峡市陕州区司法局"), Some("县（区）级"));
+        assert_eq!(lower_body("北京市通州区民政局"), Some("县（区）级"));
+        assert_eq!(lower_body("郑州市民政局"), None);
         // Cities and city bureaux whose names hold a division word.
         assert_eq!(lower_body("镇江市司法局"), None);
         assert_eq!(lower_body("淮安市乡村振兴局"), None);
