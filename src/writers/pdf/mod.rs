@@ -8,6 +8,7 @@
 //! rules (testable on its own); `emit` draws them and builds the tag tree.
 
 mod layout;
+mod pack;
 
 use std::num::{NonZeroU16, NonZeroU32};
 
@@ -255,6 +256,7 @@ fn emit(
     document.set_metadata(meta);
     document
         .finish()
+        .map(pack::pack)
         .map_err(|e| format!("无法生成 PDF：{e:?}"))
 }
 
