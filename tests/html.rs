@@ -340,3 +340,33 @@ fn chromium_prints_every_example_as_a_gongwen_page() {
 fn ir_grids_captions(example: &Path) -> Vec<String> {
     tables_of(example).into_iter().map(|t| t.caption).collect()
 }
+
+/// A long agency name is set word by word in the title: a narrow screen
+/// breaks between its words (`…试验区` / `南京片区` / `管理委员会`), never inside.
+#[test]
+fn a_long_title_breaks_only_between_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "中国（江苏）自由贸易试验区南京片区管理委员会综合行政执法局";
+    let text = std::fs::read_to_string(root().join("examples/full.toml"))
+        .unwrap()
+        .replacen("name = \"示例市示例区交通运输局\"", &format!("name = \"{name}\""), 1);
+    let input = write(dir.path(), "long.toml", text);
+    let html = render(&input, &[]);
+    let doc = Html::parse_document(&html);
+    let h1 = doc.select(&sel("h1.gr-title")).next().unwrap();
+    let words: Vec<String> = h1
+        .select(&sel("span"))
+        .map(|s| s.text().collect::<String>())
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "中国（江苏）",
+            "自由贸易试验区",
+            "南京片区",
+            "管理委员会",
+            "综合行政执法局",
+            "2024年政府信息公开工作年度报告"
+        ]
+    );
+}
