@@ -121,7 +121,11 @@ pub fn profile(data: &[u8]) {
         style: profile.style.clone(),
         ..Default::default()
     };
-    let mut formats = vec![writers::Format::Txt, writers::Format::Html, writers::Format::Docx];
+    let mut formats = vec![
+        writers::Format::Txt,
+        writers::Format::Html,
+        writers::Format::Docx,
+    ];
     if profile.style.fonts == crate::doc::style::Fonts::default() {
         formats.push(writers::Format::Pdf);
     }

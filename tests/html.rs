@@ -349,7 +349,11 @@ fn a_long_title_breaks_only_between_words() {
     let name = "中国（江苏）自由贸易试验区南京片区管理委员会综合行政执法局";
     let text = std::fs::read_to_string(root().join("examples/full.toml"))
         .unwrap()
-        .replacen("name = \"示例市示例区交通运输局\"", &format!("name = \"{name}\""), 1);
+        .replacen(
+            "name = \"示例市示例区交通运输局\"",
+            &format!("name = \"{name}\""),
+            1,
+        );
     let input = write(dir.path(), "long.toml", text);
     let html = render(&input, &[]);
     let doc = Html::parse_document(&html);

@@ -529,7 +529,11 @@ fn a_long_agency_name_breaks_between_words() {
     let name = "中国（江苏）自由贸易试验区南京片区管理委员会综合行政执法局";
     let text = std::fs::read_to_string(root().join("examples/full.toml"))
         .unwrap()
-        .replacen("name = \"示例市示例区交通运输局\"", &format!("name = \"{name}\""), 1);
+        .replacen(
+            "name = \"示例市示例区交通运输局\"",
+            &format!("name = \"{name}\""),
+            1,
+        );
     assert!(text.contains(name));
     let input = write(dir.path(), "long.toml", text);
     let (pdf, _) = render(&input, dir.path(), &[]);

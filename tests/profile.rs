@@ -170,7 +170,11 @@ fn profile_mistakes_are_located_and_nothing_is_rendered() {
         (
             "style.toml",
             Box::new(|t: String| {
-                t.replacen("# body = \"fonts/仿宋_GB2312.ttf\"", "body = \"/dev/zero\"", 1)
+                t.replacen(
+                    "# body = \"fonts/仿宋_GB2312.ttf\"",
+                    "body = \"/dev/zero\"",
+                    1,
+                )
             }),
             "style.toml:",
             "不是普通文件",
@@ -178,7 +182,11 @@ fn profile_mistakes_are_located_and_nothing_is_rendered() {
         (
             "style.toml",
             Box::new(|t: String| {
-                t.replacen("# body = \"fonts/仿宋_GB2312.ttf\"", "body = \"fonts/没有.ttf\"", 1)
+                t.replacen(
+                    "# body = \"fonts/仿宋_GB2312.ttf\"",
+                    "body = \"fonts/没有.ttf\"",
+                    1,
+                )
             }),
             "style.toml:",
             "不存在",

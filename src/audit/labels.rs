@@ -114,7 +114,10 @@ impl Reader {
             for &start in &starts {
                 let end = start + l.len();
                 let span = chars[start].1..end_at(end - 1);
-                if line_no[start] == line_no[end - 1] && !paged && spaced_inside(&text[span.clone()]) {
+                if line_no[start] == line_no[end - 1]
+                    && !paged
+                    && spaced_inside(&text[span.clone()])
+                {
                     spaced.push((label.clone(), span.clone()));
                 }
                 if let Some(q) = qualifier(&chars[end..], &line_no[end..], line_no[end - 1]) {
@@ -177,7 +180,12 @@ impl Reader {
             // A label the end of the text cuts (`2.其他法律行政法规禁`, then
             // figures or the first characters of its wrapped line) is cut
             // off, not altered: a complete report never ends with a table.
-            let found_f = fold(&chars[start..start + len].iter().map(|c| c.0).collect::<String>());
+            let found_f = fold(
+                &chars[start..start + len]
+                    .iter()
+                    .map(|c| c.0)
+                    .collect::<String>(),
+            );
             let tail = text[end_at(start + len - 1)..].trim_end();
             if fold(&label).starts_with(&found_f) && tail.len() <= 120 {
                 continue;
@@ -195,8 +203,7 @@ impl Reader {
                 taken[k] = true;
             }
             let found: String = chars[start..start + len].iter().map(|c| c.0).collect();
-            let span =
-                chars[start].1..end_at(start + len - 1);
+            let span = chars[start].1..end_at(start + len - 1);
             let (rule, what) = if fold(&found) == fold(&label) {
                 (&gr1004_label_punctuation::RULE, "标点或全半角")
             } else {
@@ -219,10 +226,16 @@ impl Reader {
         }
         // Spaced by the author in a few cells, or by an extraction that
         // spaced every line: judged on the region's lines of text.
-        let region = toks.first().map_or(0, |t| t.range.start)..toks.last().map_or(0, |t| t.range.end);
+        let region =
+            toks.first().map_or(0, |t| t.range.start)..toks.last().map_or(0, |t| t.range.end);
         let (mut lines, mut spaced_lines) = (0usize, 0usize);
         for line in text[region].lines() {
-            if line.chars().filter(|c| !c.is_ascii() && c.is_alphanumeric()).count() >= 2 {
+            if line
+                .chars()
+                .filter(|c| !c.is_ascii() && c.is_alphanumeric())
+                .count()
+                >= 2
+            {
                 lines += 1;
                 // Cells of a line are apart by tabs or runs of spaces; a
                 // single space inside a cell is spacing.
@@ -260,5 +273,4 @@ impl Reader {
         });
         self.push(d);
     }
-
 }

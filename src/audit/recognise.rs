@@ -38,6 +38,9 @@ fn find_headings(text: &str) -> Vec<Heading> {
         offset += line.len();
         let n = norm(line);
         if n.chars().count() > 40 {
+            // A page whose body is one paragraph (`……联系电话：…。 一、总体情况
+            // 2023年，……`): headings run in, after a sentence and a space.
+            run_in_headings(line, range.start, &mut out);
             continue;
         }
         for (i, (canon, key)) in SECTIONS.iter().enumerate() {
@@ -61,6 +64,50 @@ fn find_headings(text: &str) -> Vec<Heading> {
         }
     }
     out
+}
+
+/// Headings inside a long line: a section numeral right after white space
+/// or a sentence's end, its words up to the next space or sentence mark.
+fn run_in_headings(line: &str, at: usize, out: &mut Vec<Heading>) {
+    for (i, (_, key)) in SECTIONS.iter().enumerate() {
+        if out.iter().any(|h| h.section == i) {
+            continue;
+        }
+        for mark in [format!("{}、", NUMERALS[i]), format!("{}、", i + 1)] {
+            let mut from = 0;
+            while let Some(k) = line[from..].find(&mark) {
+                let start = from + k;
+                from = start + mark.len();
+                let before = line[..start].chars().next_back();
+                if !before.is_some_and(|c| c.is_whitespace() || "。！？".contains(c)) {
+                    continue;
+                }
+                // The words after the numeral (`1、 总体情况`: a space may come first).
+                let words = from + (line[from..].len() - line[from..].trim_start().len());
+                let end = line[words..]
+                    .find(|c: char| c.is_whitespace() || "。，,；;".contains(c))
+                    .map_or(line.len(), |e| words + e);
+                let h = &line[start..end];
+                let n = norm(h);
+                let key_ok = n.contains(key) || (i == 2 && n.contains("收到和处理政府信息公开"));
+                if key_ok
+                    && n.chars().count() <= 40
+                    && !n.contains("结转下年度")
+                    && !n.contains("本年度办理结果")
+                {
+                    out.push(Heading {
+                        section: i,
+                        range: at + start..at + end,
+                        text: h.trim().to_string(),
+                    });
+                    break;
+                }
+            }
+            if out.iter().any(|h| h.section == i) {
+                break;
+            }
+        }
+    }
 }
 
 /// The agency's name and the year from the title, in the forms published

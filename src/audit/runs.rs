@@ -15,7 +15,9 @@ pub(super) fn splits(runs: &[&str], want: usize) -> Vec<Vec<u64>> {
         || runs.is_empty()
         || total < want
         || total > MAX_DIGITS
-        || runs.iter().any(|r| r.is_empty() || !r.bytes().all(|b| b.is_ascii_digit()))
+        || runs
+            .iter()
+            .any(|r| r.is_empty() || !r.bytes().all(|b| b.is_ascii_digit()))
     {
         return Vec::new();
     }
@@ -49,11 +51,16 @@ fn walk(
     }
     let r = runs[run].as_bytes();
     // Digits left must still give the figures left one digit each.
-    let left_after = |end: usize| r.len() - end + runs[run + 1..].iter().map(|x| x.len()).sum::<usize>();
+    let left_after =
+        |end: usize| r.len() - end + runs[run + 1..].iter().map(|x| x.len()).sum::<usize>();
     if pieces.len() >= want {
         return;
     }
-    let max_len = if r[at] == b'0' { 1 } else { 9.min(r.len() - at) };
+    let max_len = if r[at] == b'0' {
+        1
+    } else {
+        9.min(r.len() - at)
+    };
     for len in 1..=max_len {
         let end = at + len;
         let figures_left = want - pieces.len() - 1;
@@ -80,7 +87,10 @@ mod tests {
         assert_eq!(splits(&["801000081"], 7), vec![vec![80, 1, 0, 0, 0, 0, 81]]);
         assert_eq!(splits(&["1000001"], 7), vec![vec![1, 0, 0, 0, 0, 0, 1]]);
         // Separators partly kept: figures never span them.
-        assert_eq!(splits(&["12", "00000", "12"], 7), vec![vec![12, 0, 0, 0, 0, 0, 12]]);
+        assert_eq!(
+            splits(&["12", "00000", "12"], 7),
+            vec![vec![12, 0, 0, 0, 0, 0, 12]]
+        );
     }
 
     #[test]

@@ -269,7 +269,10 @@ pub(super) fn spaced_inside(found: &str) -> bool {
     (1..c.len()).any(|i| {
         c[i].is_whitespace()
             && c[..i].last().is_some_and(|p| p.is_alphanumeric())
-            && c[i..].iter().find(|n| !n.is_whitespace()).is_some_and(|n| n.is_alphanumeric())
+            && c[i..]
+                .iter()
+                .find(|n| !n.is_whitespace())
+                .is_some_and(|n| n.is_alphanumeric())
     })
 }
 
@@ -277,13 +280,27 @@ pub(super) fn spaced_inside(found: &str) -> bool {
 /// of `after`, when the bracket opens right after the label on its line.
 pub(super) fn qualifier(after: &[(char, usize)], lines: &[usize], line: usize) -> Option<usize> {
     const UNITS: [&str; 12] = [
-        "件", "个", "项", "条", "份", "宗", "次", "人", "人次", "元", "万元", "单位：件",
+        "件",
+        "个",
+        "项",
+        "条",
+        "份",
+        "宗",
+        "次",
+        "人",
+        "人次",
+        "元",
+        "万元",
+        "单位：件",
     ];
     let open = after.first()?.0;
     if !matches!(open, '（' | '(') {
         return None;
     }
-    let close = after.iter().take(8).position(|c| matches!(c.0, '）' | ')'))?;
+    let close = after
+        .iter()
+        .take(8)
+        .position(|c| matches!(c.0, '）' | ')'))?;
     let inner: String = after[1..close].iter().map(|c| c.0).collect();
     (UNITS.contains(&inner.as_str()) && lines[close] == line).then_some(close + 1)
 }

@@ -6,14 +6,49 @@
 
 /// Ends of the words an agency's name is made of: a break may follow them.
 const WORD_ENDS: [&str; 27] = [
-    "人民政府", "委员会", "办公室", "管理局", "中心", "街道", "政府", "省", "市", "区", "县",
-    "旗", "州", "盟", "镇", "乡", "局", "厅", "委", "会", "办", "部", "署", "院", "所", "处", "）",
+    "人民政府",
+    "委员会",
+    "办公室",
+    "管理局",
+    "中心",
+    "街道",
+    "政府",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "州",
+    "盟",
+    "镇",
+    "乡",
+    "局",
+    "厅",
+    "委",
+    "会",
+    "办",
+    "部",
+    "署",
+    "院",
+    "所",
+    "处",
+    "）",
 ];
 
 /// Words a line never ends inside, though a word end is in them
 /// (`委` of 委员会, `办` of 办公室, `市` of 市场).
 const WHOLE: [&str; 12] = [
-    "委员会", "办公室", "办事处", "人民政府", "管理局", "区域", "部门", "市场", "市政", "市民", "县域",
+    "委员会",
+    "办公室",
+    "办事处",
+    "人民政府",
+    "管理局",
+    "区域",
+    "部门",
+    "市场",
+    "市政",
+    "市民",
+    "县域",
     "乡村",
 ];
 
@@ -60,7 +95,9 @@ fn cuts(chars: &[char]) -> Vec<usize> {
             let inside = WHOLE.iter().any(|w| {
                 let w: Vec<char> = w.chars().collect();
                 (1..w.len()).any(|k| {
-                    end >= k && chars.len() >= end - k + w.len() && chars[end - k..end - k + w.len()] == w[..]
+                    end >= k
+                        && chars.len() >= end - k + w.len()
+                        && chars[end - k..end - k + w.len()] == w[..]
                 })
             });
             if !inside && WORD_ENDS.iter().any(|w| head.ends_with(w)) {
@@ -172,12 +209,19 @@ mod tests {
         // Never inside a word: 市 of 市场 is no break.
         let name = "重庆市綦江区市场监督管理局";
         let t = format!("{name}2024年政府信息公开工作年度报告");
-        assert_eq!(lines(&t, name, fits(8))[..2], ["重庆市綦江区", "市场监督管理局"]);
+        assert_eq!(
+            lines(&t, name, fits(8))[..2],
+            ["重庆市綦江区", "市场监督管理局"]
+        );
         let name = "国家税务总局淮安市清江浦区税务局";
         let t = format!("{name}2024年政府信息公开工作年度报告");
         assert_eq!(
             lines(&t, name, fits(10)),
-            ["国家税务总局淮安市", "清江浦区税务局", "2024年政府信息公开工作年度报告"]
+            [
+                "国家税务总局淮安市",
+                "清江浦区税务局",
+                "2024年政府信息公开工作年度报告"
+            ]
         );
     }
 

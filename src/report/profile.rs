@@ -240,7 +240,13 @@ impl Profile {
             style.indent_chars = v;
         }
         if let Some(bad) = super::limits::check(&style) {
-            return Err(at_key(&style_path, style_src, &bad.key, bad.message, bad.help));
+            return Err(at_key(
+                &style_path,
+                style_src,
+                &bad.key,
+                bad.message,
+                bad.help,
+            ));
         }
         for (role, path) in font_files(&style.fonts.files) {
             if let Some((message, help)) = font_file_problem(&dir.join(path)) {
@@ -375,7 +381,9 @@ fn at_key(
             let mut table = doc.get_ref();
             let mut span = None;
             for (i, k) in key.iter().enumerate() {
-                let (_, v) = table.iter().find(|(name, _)| name.get_ref().as_ref() == *k)?;
+                let (_, v) = table
+                    .iter()
+                    .find(|(name, _)| name.get_ref().as_ref() == *k)?;
                 if i + 1 == key.len() {
                     span = Some(v.span());
                 } else if let toml::de::DeValue::Table(t) = v.get_ref() {

@@ -45,7 +45,11 @@ fn lower_body(name: &str) -> Option<&'static str> {
     let name = name.replace("自治区", "省").replace("特别行政区", "省");
     let chars: Vec<char> = name.chars().collect();
     let (mut since, mut lowest, mut i) = (0usize, None, 0usize);
-    let at = |i: usize, w: &str| w.chars().enumerate().all(|(k, c)| chars.get(i + k) == Some(&c));
+    let at = |i: usize, w: &str| {
+        w.chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(i + k) == Some(&c))
+    };
     while i < chars.len() {
         if at(i, "乡镇") {
             // 乡镇企业局, 乡镇工作办公室: a word, not a division.
@@ -60,7 +64,8 @@ fn lower_body(name: &str) -> Option<&'static str> {
             continue;
         }
         // 州 before 区/县/市 is part of a place name: 陕州区, 通州区, 郑州市.
-        let place_zhou = chars[i] == '州' && chars.get(i + 1).is_some_and(|c| "区县市".contains(*c));
+        let place_zhou =
+            chars[i] == '州' && chars.get(i + 1).is_some_and(|c| "区县市".contains(*c));
         if place_zhou && since >= 1 {
             since += 1;
             i += 1;
@@ -129,9 +134,15 @@ mod tests {
     fn names_below_the_rule_making_bodies() {
         assert_eq!(lower_body("示例县司法局"), Some("县（区）级"));
         assert_eq!(lower_body("重庆市綦江区民政局"), Some("县（区）级"));
-        assert_eq!(lower_body("国家税务总局淮安市清江浦区税务局"), Some("县（区）级"));
+        assert_eq!(
+            lower_body("国家税务总局淮安市清江浦区税务局"),
+            Some("县（区）级")
+        );
         assert_eq!(lower_body("某某镇人民政府"), Some("乡镇、街道"));
-        assert_eq!(lower_body("淮安市清江浦区某某街道办事处"), Some("乡镇、街道"));
+        assert_eq!(
+            lower_body("淮安市清江浦区某某街道办事处"),
+            Some("乡镇、街道")
+        );
         assert_eq!(lower_body("某某自治县民族宗教事务局"), Some("县（区）级"));
         assert_eq!(lower_body("三门峡市陕州区司法局"), Some("县（区）级"));
         assert_eq!(lower_body("北京市通州区民政局"), Some("县（区）级"));

@@ -174,13 +174,17 @@ mod tests {
             pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
         }
         let xref = pdf.len();
-        pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+        pdf.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
         for o in offsets {
             pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
         }
         pdf.extend_from_slice(
-            format!("trailer\n<</Size 7/Root 1 0 R/Info 6 0 R/ID[(a)(b)]>>\nstartxref\n{xref}\n%%EOF\n")
-                .as_bytes(),
+            format!(
+                "trailer\n<</Size 7/Root 1 0 R/Info 6 0 R/ID[(a)(b)]>>\nstartxref\n{xref}\n%%EOF\n"
+            )
+            .as_bytes(),
         );
         pdf
     }
@@ -196,7 +200,10 @@ mod tests {
             let got = b.get_object(*id).unwrap();
             assert_eq!(format!("{got:?}"), format!("{obj:?}"), "object {id:?}");
         }
-        assert_eq!(b.trailer.get(b"Root").unwrap().as_reference().unwrap(), (1, 0));
+        assert_eq!(
+            b.trailer.get(b"Root").unwrap().as_reference().unwrap(),
+            (1, 0)
+        );
         assert!(b.trailer.get(b"ID").is_ok());
     }
 
