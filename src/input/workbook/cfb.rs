@@ -144,9 +144,36 @@ fn check(b: &[u8]) -> Option<()> {
     } else {
         chain(start)?
     };
-    let (rows, cols) = biff_extent(&stream[..size.min(stream.len())]);
-    (rows <= super::extent::MAX_ROW && cols <= super::extent::MAX_COL).then_some(())
+    let stream = &stream[..size.min(stream.len())];
+    // calamine reads each sheet from the offset its BoundSheet record
+    // gives, which need not fall on a record boundary of a linear reading
+    // (a fuzzer's file hid a far cell that way): every such start is
+    // measured too.
+    let mut starts = vec![0usize];
+    let mut at = 0;
+    while let (Some(kind), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
+        if kind == 0x0085 {
+            starts.push(usize::try_from(u32_at(stream, at + 4)?).ok()?);
+            if starts.len() > MAX_SHEETS {
+                return None;
+            }
+        }
+        at += 4 + usize::from(len);
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+        .into_iter()
+        .all(|from| {
+            let (rows, cols) = biff_extent(stream.get(from..).unwrap_or(&[]));
+            rows <= super::extent::MAX_ROW && cols <= super::extent::MAX_COL
+        })
+        .then_some(())
 }
+
+/// More sheets than any fill-in workbook has (it has six): refused, as each
+/// is measured from its own start.
+const MAX_SHEETS: usize = 64;
 
 /// The farthest row and column (1-based) of the BIFF cell records in a
 /// workbook stream.
@@ -232,6 +259,12 @@ mod tests {
             std::fs::read(dir.join("fuzz/workbook/oom-3aa82807fda1386343181dc762916b1c481775e0"))
                 .unwrap();
         assert!(!is_sound(&oom));
+        // A sheet whose BoundSheet offset falls inside another record, so a
+        // linear reading of the stream never sees its far cell.
+        let hidden =
+            std::fs::read(dir.join("fuzz/workbook/oom-4f62cf5f04503828ba01d4c4b771fe421b74facf"))
+                .unwrap();
+        assert!(!is_sound(&hidden));
     }
 
     #[test]
