@@ -129,7 +129,14 @@ impl Reader {
                     self.altered(t, &label, found, span, "后加了单位");
                 }
             }
-            if !starts.is_empty() || !near {
+            // Table 二 prints 信息内容 four times and 本年处理决定数量 twice: a
+            // copy altered (`本年处理决定数`) is looked for while copies are missing.
+            let printed = match (t, label.as_str()) {
+                (0, "信息内容") => 4,
+                (0, "本年处理决定数量") => 2,
+                _ => 1,
+            };
+            if starts.len() >= printed || !near {
                 continue;
             }
             // Best near match among windows of similar length not already taken.

@@ -596,7 +596,9 @@ pub fn recognise(text: &str) -> Recognised {
                 &crate::rules::gr1008_title_or_cutoff::RULE,
                 format!("正文在“…{tail}”处中断，报告不完整{not_assessed}"),
             )
-            .at(Some(line_start..at))
+            // At the words it stops on, not the whole line: the last line
+            // of a page whose body is one paragraph is the whole body.
+            .at(Some(at - tail.len().min(at - line_start)..at))
             .help("核对原文件，重新发布完整的报告；中断处之后的部分和表格未作检查"),
         );
     }
