@@ -8,6 +8,7 @@
 //! numbers in the published text, so every finding is located.
 
 pub mod export;
+mod headings;
 mod labels;
 pub mod pdf;
 pub mod readers;

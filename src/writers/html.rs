@@ -235,8 +235,15 @@ fn article(doc: &Document) -> String {
                     Some(rest)
                         if !doc.meta.author.is_empty() && !rest.is_empty() && !t.contains('\n') =>
                     {
-                        // A long name breaks only between its words.
-                        let name: Vec<String> = crate::doc::title::words(&doc.meta.author)
+                        // A name longer than a phone's line (about 14 characters
+                        // of the title size) breaks only between its words; a
+                        // shorter one stays whole, so the break falls before the year.
+                        let words = if doc.meta.author.chars().count() > 14 {
+                            crate::doc::title::words(&doc.meta.author)
+                        } else {
+                            vec![doc.meta.author.clone()]
+                        };
+                        let name: Vec<String> = words
                             .iter()
                             .map(|w| format!("<span>{}</span>", escape(w)))
                             .collect();

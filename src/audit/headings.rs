@@ -1,0 +1,107 @@
+//! The six parts' headings of a published report: on lines of their own,
+//! or run in after a sentence when a page prints its body as one paragraph.
+
+use std::ops::Range;
+
+use super::text::norm;
+
+pub(super) const SECTIONS: [(&str, &str); 6] = [
+    ("一、总体情况", "总体情况"),
+    ("二、主动公开政府信息情况", "主动公开政府信息情况"),
+    (
+        "三、收到和处理政府信息公开申请情况",
+        "收到和处理政府信息公开",
+    ),
+    ("四、政府信息公开行政复议、行政诉讼情况", "行政复议"),
+    ("五、存在的主要问题及改进情况", "存在的主要问题"),
+    ("六、其他需要报告的事项", "其他需要报告的事项"),
+];
+pub(super) const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+
+/// A heading line: which of the six sections, where, as written.
+#[derive(Debug, Clone)]
+pub(super) struct Heading {
+    pub(super) section: usize,
+    pub(super) range: Range<usize>,
+    pub(super) text: String,
+}
+
+pub(super) fn find_headings(text: &str) -> Vec<Heading> {
+    let mut out: Vec<Heading> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let range = offset..offset + line.trim_end().len();
+        offset += line.len();
+        let n = norm(line);
+        if n.chars().count() > 40 {
+            // A page whose body is one paragraph (`……联系电话：…。 一、总体情况
+            // 2023年，……`): headings run in, after a sentence and a space.
+            run_in_headings(line, range.start, &mut out);
+            continue;
+        }
+        for (i, (canon, key)) in SECTIONS.iter().enumerate() {
+            let numbered = n.starts_with(&format!("{}、", NUMERALS[i]))
+                || n.starts_with(&format!("{}、", i + 1))
+                || n.starts_with(&format!("{}.", i + 1));
+            let key_ok = n.contains(key) || (i == 2 && n.contains("收到和处理政府信息公开"));
+            // 四's rows (四、结转下年度继续办理) and 三's (三、本年度办理结果) are not headings.
+            if numbered && key_ok && !n.contains("结转下年度") && !n.contains("本年度办理结果")
+            {
+                if out.iter().any(|h| h.section == i) {
+                    continue;
+                }
+                let _ = canon;
+                out.push(Heading {
+                    section: i,
+                    range: range.clone(),
+                    text: line.trim().to_string(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Headings inside a long line: a section numeral right after white space
+/// or a sentence's end, its words up to the next space or sentence mark.
+fn run_in_headings(line: &str, at: usize, out: &mut Vec<Heading>) {
+    for (i, (_, key)) in SECTIONS.iter().enumerate() {
+        if out.iter().any(|h| h.section == i) {
+            continue;
+        }
+        for mark in [format!("{}、", NUMERALS[i]), format!("{}、", i + 1)] {
+            let mut from = 0;
+            while let Some(k) = line[from..].find(&mark) {
+                let start = from + k;
+                from = start + mark.len();
+                let before = line[..start].chars().next_back();
+                if !before.is_some_and(|c| c.is_whitespace() || "。！？".contains(c)) {
+                    continue;
+                }
+                // The words after the numeral (`1、 总体情况`: a space may come first).
+                let words = from + (line[from..].len() - line[from..].trim_start().len());
+                let end = line[words..]
+                    .find(|c: char| c.is_whitespace() || "。，,；;".contains(c))
+                    .map_or(line.len(), |e| words + e);
+                let h = &line[start..end];
+                let n = norm(h);
+                let key_ok = n.contains(key) || (i == 2 && n.contains("收到和处理政府信息公开"));
+                if key_ok
+                    && n.chars().count() <= 40
+                    && !n.contains("结转下年度")
+                    && !n.contains("本年度办理结果")
+                {
+                    out.push(Heading {
+                        section: i,
+                        range: at + start..at + end,
+                        text: h.trim().to_string(),
+                    });
+                    break;
+                }
+            }
+            if out.iter().any(|h| h.section == i) {
+                break;
+            }
+        }
+    }
+}
