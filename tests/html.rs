@@ -346,15 +346,7 @@ fn ir_grids_captions(example: &Path) -> Vec<String> {
 #[test]
 fn a_long_title_breaks_only_between_words() {
     let dir = tempfile::tempdir().unwrap();
-    let name = "中国（江苏）自由贸易试验区南京片区管理委员会综合行政执法局";
-    let text = std::fs::read_to_string(root().join("examples/full.toml"))
-        .unwrap()
-        .replacen(
-            "name = \"示例市示例区交通运输局\"",
-            &format!("name = \"{name}\""),
-            1,
-        );
-    let input = write(dir.path(), "long.toml", text);
+    let input = long_name_example(dir.path());
     let html = render(&input, &[]);
     let doc = Html::parse_document(&html);
     let h1 = doc.select(&sel("h1.gr-title")).next().unwrap();

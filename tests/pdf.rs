@@ -526,16 +526,7 @@ fn every_role_has_its_own_face() {
 #[test]
 fn a_long_agency_name_breaks_between_words() {
     let dir = tempfile::tempdir().unwrap();
-    let name = "中国（江苏）自由贸易试验区南京片区管理委员会综合行政执法局";
-    let text = std::fs::read_to_string(root().join("examples/full.toml"))
-        .unwrap()
-        .replacen(
-            "name = \"示例市示例区交通运输局\"",
-            &format!("name = \"{name}\""),
-            1,
-        );
-    assert!(text.contains(name));
-    let input = write(dir.path(), "long.toml", text);
+    let input = long_name_example(dir.path());
     let (pdf, _) = render(&input, dir.path(), &[]);
     let page = tool("pdftotext", &["-f", "1", "-l", "1", "-raw"], &pdf);
     let first: Vec<&str> = page.lines().take(3).collect();

@@ -43,10 +43,7 @@ pub(super) fn find_headings(text: &str) -> Vec<Heading> {
             let numbered = n.starts_with(&format!("{}、", NUMERALS[i]))
                 || n.starts_with(&format!("{}、", i + 1))
                 || n.starts_with(&format!("{}.", i + 1));
-            let key_ok = n.contains(key) || (i == 2 && n.contains("收到和处理政府信息公开"));
-            // 四's rows (四、结转下年度继续办理) and 三's (三、本年度办理结果) are not headings.
-            if numbered && key_ok && !n.contains("结转下年度") && !n.contains("本年度办理结果")
-            {
+            if numbered && names_part(&n, i, key) {
                 if out.iter().any(|h| h.section == i) {
                     continue;
                 }
@@ -60,6 +57,15 @@ pub(super) fn find_headings(text: &str) -> Vec<Heading> {
         }
     }
     out
+}
+
+/// Whether a heading's words (normalised) name part `i`, whose key word is
+/// `key`. 四's rows (四、结转下年度继续办理) and 三's (三、本年度办理结果)
+/// are not headings.
+fn names_part(n: &str, i: usize, key: &str) -> bool {
+    (n.contains(key) || (i == 2 && n.contains("收到和处理政府信息公开")))
+        && !n.contains("结转下年度")
+        && !n.contains("本年度办理结果")
 }
 
 /// Headings inside a long line: a section numeral right after white space
@@ -85,12 +91,7 @@ fn run_in_headings(line: &str, at: usize, out: &mut Vec<Heading>) {
                     .map_or(line.len(), |e| words + e);
                 let h = &line[start..end];
                 let n = norm(h);
-                let key_ok = n.contains(key) || (i == 2 && n.contains("收到和处理政府信息公开"));
-                if key_ok
-                    && n.chars().count() <= 40
-                    && !n.contains("结转下年度")
-                    && !n.contains("本年度办理结果")
-                {
+                if n.chars().count() <= 40 && names_part(&n, i, key) {
                     out.push(Heading {
                         section: i,
                         range: at + start..at + end,

@@ -216,20 +216,15 @@ impl Reader {
             } else {
                 (&gr1003_label_altered::RULE, "文字")
             };
-            let mut d = Diagnostic::new(
+            self.label_finding(
                 rule,
+                t,
+                &label,
                 format!("表格标签“{found}”与规定格式“{label}”{what}不同"),
-            )
-            .at(Some(span))
-            .help(format!("按国办公开办函〔2021〕30号的格式改为“{label}”"));
-            d.expected = Some(label.clone());
-            d.found = Some(found);
-            d.cell = Some(crate::model::diagnostic::Cell {
-                table: (t + 2) as u8,
-                row: label.clone(),
-                column: String::new(),
-            });
-            self.push(d);
+                format!("按国办公开办函〔2021〕30号的格式改为“{label}”"),
+                found,
+                span,
+            );
         }
         // Spaced by the author in a few cells, or by an extraction that
         // spaced every line: judged on the region's lines of text.
@@ -263,14 +258,31 @@ impl Reader {
 
     /// GR1003 for a label found whole with something added to it.
     fn altered(&mut self, t: usize, label: &str, found: String, span: Range<usize>, how: &str) {
-        let mut d = Diagnostic::new(
+        self.label_finding(
             &gr1003_label_altered::RULE,
+            t,
+            label,
             format!("表格标签“{found}”{how}，与规定格式“{label}”不同"),
-        )
-        .at(Some(span))
-        .help(format!(
-            "按国办公开办函〔2021〕30号的格式改为“{label}”；栏目名称不加空格、不加单位"
-        ));
+            format!("按国办公开办函〔2021〕30号的格式改为“{label}”；栏目名称不加空格、不加单位"),
+            found,
+            span,
+        );
+    }
+
+    /// A finding about a table label: where, what was expected and found,
+    /// and the label as its cell.
+    #[allow(clippy::too_many_arguments)]
+    fn label_finding(
+        &mut self,
+        rule: &crate::rules::Rule,
+        t: usize,
+        label: &str,
+        message: String,
+        help: String,
+        found: String,
+        span: Range<usize>,
+    ) {
+        let mut d = Diagnostic::new(rule, message).at(Some(span)).help(help);
         d.expected = Some(label.to_string());
         d.found = Some(found);
         d.cell = Some(crate::model::diagnostic::Cell {

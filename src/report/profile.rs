@@ -74,6 +74,20 @@ pub struct ProfileError {
     pub detail: String,
 }
 
+impl ProfileError {
+    /// A problem of a whole file (no line to point at).
+    fn of_file(file: &Path, message: String, help: &str) -> ProfileError {
+        ProfileError {
+            file: file.display().to_string(),
+            line: 0,
+            column: 0,
+            message,
+            help: help.to_string(),
+            detail: String::new(),
+        }
+    }
+}
+
 impl std::fmt::Display for ProfileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.line > 0 {
@@ -126,14 +140,7 @@ fn parse_mmdd(s: &str) -> Option<(u8, u8)> {
 impl Profile {
     /// Loads and validates a profile directory.
     pub fn load(dir: &Path) -> Result<Profile, ProfileError> {
-        let err = |file: &Path, message: String, help: &str| ProfileError {
-            file: file.display().to_string(),
-            line: 0,
-            column: 0,
-            message,
-            help: help.to_string(),
-            detail: String::new(),
-        };
+        let err = ProfileError::of_file;
         if !dir.is_dir() {
             return Err(err(
                 dir,
@@ -196,14 +203,7 @@ impl Profile {
         style_src: Option<&SourceFile>,
         overrides: Vec<(String, String)>,
     ) -> Result<Profile, ProfileError> {
-        let err = |file: &Path, message: String, help: &str| ProfileError {
-            file: file.display().to_string(),
-            line: 0,
-            column: 0,
-            message,
-            help: help.to_string(),
-            detail: String::new(),
-        };
+        let err = ProfileError::of_file;
         let style_path = dir.join("style.toml");
         let mut file = StyleFile::default();
         if let Some(src) = style_src {

@@ -215,3 +215,17 @@ pub fn assert_opens_cleanly_in_office(file: &Path) {
         file.display()
     );
 }
+
+/// The complete example under an agency name too long for one title line.
+pub fn long_name_example(dir: &Path) -> PathBuf {
+    let name = "中国（江苏）自由贸易试验区南京片区管理委员会综合行政执法局";
+    let text = std::fs::read_to_string(root().join("examples/full.toml"))
+        .unwrap()
+        .replacen(
+            "name = \"示例市示例区交通运输局\"",
+            &format!("name = \"{name}\""),
+            1,
+        );
+    assert!(text.contains(name), "full.toml's name changed");
+    write(dir, "long.toml", text)
+}
