@@ -80,8 +80,13 @@ names = ["govreport-fangsong.ttf", "govreport-kai.ttf", "govreport-sans.otf",
 with zipfile.ZipFile("govreport-fonts.zip", "w") as z:
     for n in names:
         info = zipfile.ZipInfo(n, date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        z.writestr(info, open(f"{tmp}/{n}", "rb").read(), compresslevel=9)
+        # Faces stored, not deflated: the program reads them in place from
+        # its own binary (no inflating ~32 MB at every start; see
+        # docs/decisions/0003-fonts.md); the licence texts are deflated.
+        font = n.endswith((".ttf", ".otf"))
+        info.compress_type = zipfile.ZIP_STORED if font else zipfile.ZIP_DEFLATED
+        z.writestr(info, open(f"{tmp}/{n}", "rb").read(),
+                   compresslevel=None if font else 9)
 PY
 rm -rf "$tmp"
 ls -l govreport-fonts.zip

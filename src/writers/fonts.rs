@@ -71,8 +71,8 @@ pub struct LoadedFont {
 }
 
 impl LoadedFont {
-    fn new(data: Arc<Vec<u8>>, index: u32, name: String, source: String) -> Option<LoadedFont> {
-        let font = FontRef::from_index(&data, index).ok()?;
+    fn new(data: Bytes, index: u32, name: String, source: String) -> Option<LoadedFont> {
+        let font = FontRef::from_index((*data).as_ref(), index).ok()?;
         let m = font.metrics(Size::unscaled(), LocationRef::default());
         let upem = m.units_per_em.max(1) as f32;
         let gm = font.glyph_metrics(Size::unscaled(), LocationRef::default());
@@ -186,9 +186,15 @@ fn default_face(role: Role) -> (&'static str, &'static str) {
     }
 }
 
-/// An embedded face's bytes, decompressed the first time a role needs it.
-fn embedded(name: &str) -> Result<Arc<Vec<u8>>, String> {
-    static FACES: OnceLock<Mutex<HashMap<String, Arc<Vec<u8>>>>> = OnceLock::new();
+/// A face's bytes: a file read into memory, or a slice of the binary.
+type Bytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// An embedded face's bytes. The faces are stored uncompressed in the zip,
+/// so they are read in place from the binary (mapped by the system, paged
+/// in as glyphs are used): inflating ~32 MB took two thirds of a cold start.
+/// A deflated entry (a zip rebuilt another way) is still inflated, once.
+fn embedded(name: &str) -> Result<Bytes, String> {
+    static FACES: OnceLock<Mutex<HashMap<String, Bytes>>> = OnceLock::new();
     let faces = FACES.get_or_init(Default::default);
     if let Some(d) = faces.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
         return Ok(d.clone());
@@ -197,9 +203,21 @@ fn embedded(name: &str) -> Result<Arc<Vec<u8>>, String> {
         |e: &dyn std::fmt::Display| format!("内置字体损坏（程序缺陷，请报告）：{name}：{e}");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(EMBEDDED)).map_err(|e| broken(&e))?;
     let mut f = zip.by_name(name).map_err(|e| broken(&e))?;
-    let mut v = Vec::with_capacity(f.size() as usize);
-    std::io::Read::read_to_end(&mut f, &mut v).map_err(|e| broken(&e))?;
-    let data = Arc::new(v);
+    let data: Bytes = match (
+        f.compression(),
+        f.data_start().and_then(|s| usize::try_from(s).ok()),
+    ) {
+        (zip::CompressionMethod::Stored, Some(start))
+            if EMBEDDED.len() >= start && EMBEDDED.len() - start >= f.size() as usize =>
+        {
+            Arc::new(&EMBEDDED[start..start + f.size() as usize])
+        }
+        _ => {
+            let mut v = Vec::with_capacity(f.size() as usize);
+            std::io::Read::read_to_end(&mut f, &mut v).map_err(|e| broken(&e))?;
+            Arc::new(v)
+        }
+    };
     faces
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -534,6 +552,29 @@ mod tests {
                 assert!(f.has(c), "{role:?} lacks {c}");
             }
             assert!((f.advance('政') - 1.0).abs() < 1e-3);
+        }
+    }
+
+    /// The faces read in place are the bytes the zip holds (its reader
+    /// checks each entry's CRC), and none is inflated at start.
+    #[test]
+    fn embedded_faces_are_read_in_place() {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(EMBEDDED)).unwrap();
+        for name in [FANGSONG, KAI, SANS, SERIF, SERIF_BOLD] {
+            let mut whole = Vec::new();
+            let f = zip.by_name(name).unwrap();
+            assert_eq!(f.compression(), zip::CompressionMethod::Stored, "{name}");
+            drop(f);
+            std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut whole).unwrap();
+            let inplace = embedded(name).unwrap();
+            let inplace: &[u8] = (*inplace).as_ref();
+            assert_eq!(inplace.len(), whole.len(), "{name}");
+            assert!(inplace == whole.as_slice(), "{name}");
+            let start = inplace.as_ptr() as usize - EMBEDDED.as_ptr() as usize;
+            assert!(
+                start + inplace.len() <= EMBEDDED.len(),
+                "{name} not a slice of the binary"
+            );
         }
     }
 }
