@@ -73,6 +73,16 @@ pub fn run<T: Send + Default>(
             .unwrap_or_else(|_| (internal_error(p, opts), T::default()))
         })
     });
+    // Rendered files reach the disk before anything is reported as written.
+    let mut results = results;
+    if let Err(e) = super::output::sync_deferred() {
+        for (o, _) in results.iter_mut() {
+            if o.stderr.iter().any(|l| l.starts_with("已生成")) || o.status == Status::Passed {
+                o.stderr.push(format!("错误：{e}"));
+                o.status = Status::Io;
+            }
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     for (o, _) in &results {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::batch::{self, Outcome, Show, Status};
-use super::output::write_atomic;
+use super::output::write_atomic_deferred;
 use super::run::{Loaded, Run};
 use super::{Options, exit, files};
 use crate::model::diagnostic as diag;
@@ -142,7 +142,7 @@ pub fn process(run: &Run, job: &Job, path: &Path, opts: &Options, loaded: Loaded
                     for w in &written.warnings {
                         out.stderr.push(format!("警告：{}：{w}", target.display()));
                     }
-                    write_atomic(&target, &written.bytes)
+                    write_atomic_deferred(&target, &written.bytes)
                         .map_err(|e| format!("无法写入 {}：{e}", target.display()))
                 });
                 match result {
