@@ -178,3 +178,29 @@ fn each_rule_reads_well_on_its_failing_fixture() {
         insta::assert_snapshot!(format!("rule-{}", rule.code), shown.join("\n\n"));
     }
 }
+
+/// Every rule is checked by a function of the registry, except some about
+/// the input file itself (raised while reading it): the GR10xx rules judge
+/// a published report as read, the others the model.
+#[test]
+fn every_rule_has_its_check_function() {
+    for rule in RULES {
+        let about_the_file = rule.code.starts_with("GR00");
+        let published_form = rule.code.starts_with("GR10");
+        assert_eq!(
+            rule.audit.is_some(),
+            published_form,
+            "{}: audit function",
+            rule.code
+        );
+        // GR00xx: raised while reading, or checked on the model (GR0008).
+        if !about_the_file {
+            assert_eq!(
+                rule.check.is_some(),
+                !published_form,
+                "{}: check function",
+                rule.code
+            );
+        }
+    }
+}

@@ -1,30 +1,9 @@
 //! The six parts' headings of a published report: on lines of their own,
 //! or run in after a sentence when a page prints its body as one paragraph.
 
-use std::ops::Range;
-
 use super::text::norm;
 
-pub(super) const SECTIONS: [(&str, &str); 6] = [
-    ("一、总体情况", "总体情况"),
-    ("二、主动公开政府信息情况", "主动公开政府信息情况"),
-    (
-        "三、收到和处理政府信息公开申请情况",
-        "收到和处理政府信息公开",
-    ),
-    ("四、政府信息公开行政复议、行政诉讼情况", "行政复议"),
-    ("五、存在的主要问题及改进情况", "存在的主要问题"),
-    ("六、其他需要报告的事项", "其他需要报告的事项"),
-];
-pub(super) const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
-
-/// A heading line: which of the six sections, where, as written.
-#[derive(Debug, Clone)]
-pub(super) struct Heading {
-    pub(super) section: usize,
-    pub(super) range: Range<usize>,
-    pub(super) text: String,
-}
+pub use crate::model::published::{Heading, NUMERALS, SECTIONS};
 
 pub(super) fn find_headings(text: &str) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();

@@ -6,9 +6,8 @@ use std::ops::Range;
 
 use super::tables::Reader;
 use super::text::*;
-use crate::model::diagnostic::Diagnostic;
+use crate::model::published::{CellNote, LabelDefect};
 use crate::model::*;
-use crate::rules::{gr1003_label_altered, gr1004_label_punctuation};
 
 /// Canonical labels of each table (checked for alterations).
 pub(super) fn table_labels(t: usize) -> Vec<String> {
@@ -211,20 +210,12 @@ impl Reader {
             }
             let found: String = chars[start..start + len].iter().map(|c| c.0).collect();
             let span = chars[start].1..end_at(start + len - 1);
-            let (rule, what) = if fold(&found) == fold(&label) {
-                (&gr1004_label_punctuation::RULE, "标点或全半角")
+            let defect = if fold(&found) == fold(&label) {
+                LabelDefect::Punctuation
             } else {
-                (&gr1003_label_altered::RULE, "文字")
+                LabelDefect::Words
             };
-            self.label_finding(
-                rule,
-                t,
-                &label,
-                format!("表格标签“{found}”与规定格式“{label}”{what}不同"),
-                format!("按国办公开办函〔2021〕30号的格式改为“{label}”"),
-                found,
-                span,
-            );
+            self.label_note(t, defect, &label, found, span);
         }
         // Spaced by the author in a few cells, or by an extraction that
         // spaced every line: judged on the region's lines of text.
@@ -256,40 +247,32 @@ impl Reader {
         }
     }
 
-    /// GR1003 for a label found whole with something added to it.
-    fn altered(&mut self, t: usize, label: &str, found: String, span: Range<usize>, how: &str) {
-        self.label_finding(
-            &gr1003_label_altered::RULE,
-            t,
-            label,
-            format!("表格标签“{found}”{how}，与规定格式“{label}”不同"),
-            format!("按国办公开办函〔2021〕30号的格式改为“{label}”；栏目名称不加空格、不加单位"),
-            found,
-            span,
-        );
-    }
-
-    /// A finding about a table label: where, what was expected and found,
-    /// and the label as its cell.
-    #[allow(clippy::too_many_arguments)]
-    fn label_finding(
+    /// A label found whole with something added to it.
+    fn altered(
         &mut self,
-        rule: &crate::rules::Rule,
         t: usize,
         label: &str,
-        message: String,
-        help: String,
+        found: String,
+        span: Range<usize>,
+        how: &'static str,
+    ) {
+        self.label_note(t, LabelDefect::Added(how), label, found, span);
+    }
+
+    fn label_note(
+        &mut self,
+        t: usize,
+        defect: LabelDefect,
+        label: &str,
         found: String,
         span: Range<usize>,
     ) {
-        let mut d = Diagnostic::new(rule, message).at(Some(span)).help(help);
-        d.expected = Some(label.to_string());
-        d.found = Some(found);
-        d.cell = Some(crate::model::diagnostic::Cell {
+        self.note(CellNote::Label {
             table: (t + 2) as u8,
-            row: label.to_string(),
-            column: String::new(),
+            defect,
+            label: label.to_string(),
+            found,
+            span,
         });
-        self.push(d);
     }
 }

@@ -102,7 +102,7 @@ pub fn audit_with(
     previous: Option<crate::rules::Previous>,
 ) -> (Recognised, Vec<Diagnostic>) {
     let rec = recognise(&source.text);
-    let mut diags = rec.findings.clone();
+    let mut diags = crate::rules::audit_published(&rec.published);
     let parsed = crate::model::parsed::Parsed {
         report: rec.report.clone(),
         spans: rec.spans.clone(),

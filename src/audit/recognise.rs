@@ -2,13 +2,13 @@
 
 use std::ops::Range;
 
-use crate::model::diagnostic::Diagnostic;
 use crate::model::*;
 
-use super::headings::{NUMERALS, SECTIONS, find_headings};
+use super::headings::find_headings;
 pub use super::recognised::Recognised;
 use super::tables::Reader;
 use super::text::*;
+use crate::model::published::*;
 
 /// The agency's name and the year from the title, in the forms published
 /// titles take: `某局2024年政府信息公开工作年度报告`, `…2024年度政府…`, year
@@ -109,14 +109,11 @@ fn preface_parts(r: &mut Reader, text: &str, region: Range<usize>) {
         let span = p.find(word).map_or(region.clone(), |i| {
             region.start + i..region.start + i + word.len()
         });
-        r.push(
-            Diagnostic::new(
-                &crate::rules::gr1002_heading_wording::RULE,
-                format!("开头段落说报告共{word}，但列出的是 {listed} 个部分"),
-            )
-            .at(Some(span))
-            .help("核对开头段落：六个部分依次为总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"),
-        );
+        r.rec.published.preface_count = Some(PrefaceCount {
+            said: word,
+            listed,
+            span,
+        });
     }
 }
 
@@ -174,77 +171,46 @@ pub fn recognise(text: &str) -> Recognised {
             r.rec.report.agency.name = name;
             let line_end = head.find('\n').unwrap_or(head.len());
             r.rec.spans.insert_value("agency.year", 0..line_end);
+            r.rec.published.title = Some(Title {
+                name: r.rec.report.agency.name.clone(),
+                year,
+                line: 0..line_end,
+            });
         }
-        None => {
-            let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-            let start = text.find(first).unwrap_or(0);
-            r.push(
-                Diagnostic::new(&crate::rules::gr1008_title_or_cutoff::RULE, "标题中没有“××××年政府信息公开工作年度报告”")
-                    .at(Some(start..start + first.len()))
-                    .help("标题应为“机关名称＋年度＋年政府信息公开工作年度报告”，如“重庆市綦江区司法局2024年政府信息公开工作年度报告”"),
-            );
-        }
+        None => {}
     }
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let start = text.find(first).unwrap_or(0);
+    r.rec.published.first_line = start..start + first.len();
+    r.rec.published.end = text.trim_end().len();
     r.rec.report.schema = SCHEMA_VERSION;
     r.rec.spans.insert_value("", 0..text.len());
     // Where the text stops, if it is incomplete: before 六 (the last part
     // found is an earlier one) or in the middle of a sentence or a table.
     let last_part = headings.iter().map(|h| h.section).max();
     let cut = cut_off(text, last_part);
-    // Parts after the cut are not assessed: never reported missing.
-    let assessed = |i: usize| cut.is_none() || last_part.is_some_and(|l| i <= l);
-    // Sections: present, in order, worded as the format.
-    let mut last = None;
-    for (i, (canon, _)) in SECTIONS.iter().enumerate() {
-        match headings.iter().find(|h| h.section == i) {
-            None if !assessed(i) => {}
-            None => r.push(
-                Diagnostic::new(
-                    &crate::rules::gr1001_section_missing::RULE,
-                    format!("缺少第{}部分“{canon}”", NUMERALS[i]),
-                )
-                // Where it belongs: at the next part's heading.
-                .at(Some({
-                    let at = headings
-                        .iter()
-                        .filter(|h| h.section > i)
-                        .map(|h| h.range.start)
-                        .min()
-                        .unwrap_or(text.trim_end().len());
-                    at..at
-                }))
-                .help("年度报告须包括规定的六个部分，不能遗漏"),
-            ),
-            Some(h) => {
-                if last.is_some_and(|l| h.range.start < l) {
-                    r.push(
-                        Diagnostic::new(
-                            &crate::rules::gr1001_section_missing::RULE,
-                            format!("第{}部分“{}”的位置不对", NUMERALS[i], h.text),
-                        )
-                        .at(Some(h.range.clone()))
-                        .help("六个部分应按一、二、三、四、五、六的顺序排列"),
-                    );
-                }
-                last = Some(h.range.start);
-                // A heading the cut runs through is cut, not reworded
-                // (`四、政府信息公开行政复议、行` at the end of an excerpt).
-                let cut_through = cut.is_some_and(|c| c <= h.range.end + 1)
-                    && canon.starts_with(norm(&h.text).as_str());
-                if norm(&h.text) != *canon && !cut_through {
-                    let mut d = Diagnostic::new(
-                        &crate::rules::gr1002_heading_wording::RULE,
-                        format!("标题“{}”与规定的“{canon}”不同", h.text.trim()),
-                    )
-                    .at(Some(h.range.clone()))
-                    .help(format!("改为“{canon}”"));
-                    d.expected = Some((*canon).into());
-                    d.found = Some(h.text.trim().into());
-                    r.push(d);
-                }
-            }
+    // Parts: present, in order, worded as the format (GR1001, GR1002).
+    r.rec.published.headings = headings.clone();
+    r.rec.published.cut = cut.map(|at| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[line_start..at].trim();
+        let tail: String = line
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        // At the words it stops on, not the whole line: the last line
+        // of a page whose body is one paragraph is the whole body.
+        Cut {
+            at,
+            tail_span: at - tail.len().min(at - line_start)..at,
+            tail,
+            last_part,
         }
-    }
+    });
     let pos = |s: usize| {
         headings
             .iter()
@@ -274,14 +240,10 @@ pub fn recognise(text: &str) -> Recognised {
         "收费及减免",
     ] {
         if let Some(i) = text.find(marker).or_else(|| all.find(marker).map(|_| 0)) {
-            let mut d = Diagnostic::new(
-                &crate::rules::gr1005_old_format::RULE,
-                format!("出现旧格式的栏目“{marker}”"),
-            )
-            .at(Some(i..i + marker.len()))
-            .help("2021 年度起使用国办公开办函〔2021〕30号的新格式表格");
-            d.found = Some(marker.into());
-            r.push(d);
+            r.rec.published.old_labels.push(Marker {
+                text: marker,
+                span: i..i + marker.len(),
+            });
         }
     }
     // Outcome categories of the pre-2021 table 三, in its rows (a line with
@@ -304,14 +266,10 @@ pub fn recognise(text: &str) -> Recognised {
                 };
                 if let Some(i) = line.find(marker).filter(|&i| row && label(i)) {
                     let at = offset + i;
-                    let mut d = Diagnostic::new(
-                        &crate::rules::gr1005_old_format::RULE,
-                        format!("表三使用了 2021 年以前的办理结果类别“{marker}”"),
-                    )
-                    .at(Some(at..at + marker.len()))
-                    .help("2021 年度起按国办公开办函〔2021〕30号的表三分类：（四）无法提供、（五）不予处理等");
-                    d.found = Some(marker.into());
-                    r.push(d);
+                    r.rec.published.old_outcomes.push(Marker {
+                        text: marker,
+                        span: at..at + marker.len(),
+                    });
                 }
             }
             offset += line.len();
@@ -322,10 +280,12 @@ pub fn recognise(text: &str) -> Recognised {
     const MODEL: [&str; 3] = ["proactive", "requests", "reviews"];
     for (t, section) in [(0usize, 1usize), (1, 2), (2, 3)] {
         let cut_here = cut.is_some() && last_part.is_none_or(|l| l <= section);
+        r.rec.published.tables[t].cut = cut_here;
         let Some(reg) = region(section) else {
             r.rec.broken.insert(MODEL[t]);
             continue;
         };
+        r.rec.published.tables[t].region = Some(reg.clone());
         if cut_here {
             r.rec.broken.insert(MODEL[t]);
         }
@@ -339,15 +299,8 @@ pub fn recognise(text: &str) -> Recognised {
         if !r.rec.tables_found[t] {
             r.rec.broken.insert(MODEL[t]);
         }
+        r.rec.published.tables[t].found = r.rec.tables_found[t];
         if !r.rec.tables_found[t] && !cut_here {
-            r.push(
-                Diagnostic::new(
-                    &crate::rules::gr1007_table_missing::RULE,
-                    format!("没有读到表{}的数字", ["二", "三", "四"][t]),
-                )
-                .at(Some(reg.start..reg.start))
-                .help("表格可能是图片，或被删去；年报的三张表须以文字表格发布"),
-            );
             r.rec.unread.push(format!("表{}", ["二", "三", "四"][t]));
         }
     }
@@ -460,47 +413,6 @@ pub fn recognise(text: &str) -> Recognised {
             );
         }
         offset += line.len();
-    }
-    if let Some(at) = cut {
-        // The row the cut runs through is short of figures because of the
-        // cut: that is the incompleteness finding's, not a blank cell's.
-        r.rec.findings.retain(|d| {
-            d.code != crate::rules::gr1006_blank_cell::RULE.code
-                || d.span.as_ref().is_none_or(|s| s.end + 200 < at)
-        });
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let line = text[line_start..at].trim();
-        let tail: String = line
-            .chars()
-            .rev()
-            .take(12)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let not_assessed = match last_part {
-            Some(l) if l < 5 => format!(
-                "；第{}部分之后的内容{}未能审核",
-                NUMERALS[l],
-                if l + 1 < 5 {
-                    format!("（第{}至六部分）", NUMERALS[l + 1])
-                } else {
-                    "（第六部分）".to_string()
-                }
-            ),
-            None => "；六个部分均未能审核".to_string(),
-            _ => String::new(),
-        };
-        r.push(
-            Diagnostic::new(
-                &crate::rules::gr1008_title_or_cutoff::RULE,
-                format!("正文在“…{tail}”处中断，报告不完整{not_assessed}"),
-            )
-            // At the words it stops on, not the whole line: the last line
-            // of a page whose body is one paragraph is the whole body.
-            .at(Some(at - tail.len().min(at - line_start)..at))
-            .help("核对原文件，重新发布完整的报告；中断处之后的部分和表格未作检查"),
-        );
     }
     r.rec.cut = cut;
     r.rec

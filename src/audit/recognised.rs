@@ -1,10 +1,11 @@
 //! What the recogniser read from a published report: the model with spans
-//! into the published text, its own findings, and what it could not read.
+//! into the published text, what the reading found (`Published`), and what
+//! it could not read.
 
 use std::collections::HashSet;
 
 use crate::model::Report;
-use crate::model::diagnostic::Diagnostic;
+use crate::model::published::Published;
 use crate::model::spans::SpanMap;
 
 /// What was read from a published text.
@@ -12,8 +13,8 @@ use crate::model::spans::SpanMap;
 pub struct Recognised {
     pub report: Report,
     pub spans: SpanMap,
-    /// Findings of the recognition itself (GR10xx).
-    pub findings: Vec<Diagnostic>,
+    /// What the reading found, for the GR10xx rules.
+    pub published: Published,
     /// Which tables had figures.
     pub tables_found: [bool; 3],
     /// What could not be read, for `import` to mention.

@@ -124,8 +124,7 @@ mod tests {
 use std::ops::Range;
 
 use super::tables::Reader;
-use crate::model::diagnostic::{Cell, Diagnostic};
-use crate::rules::gr1009_cells_run_together::RULE;
+use crate::model::published::CellNote;
 
 impl Reader {
     /// A row whose `runs` (digit runs with their places) hold `want` figures:
@@ -140,38 +139,18 @@ impl Reader {
         want: usize,
     ) -> Option<Vec<(u64, Range<usize>)>> {
         let digits: Vec<&str> = runs.iter().map(|r| r.0).collect();
-        let shown = digits.join(" ");
         let span = runs.first()?.1.start..runs.last()?.1.end;
         let found = splits(&digits, want);
-        let mut d = if found.len() == 1 {
-            let read: Vec<String> = found[0].iter().map(u64::to_string).collect();
-            Diagnostic::new(
-                &RULE,
-                format!(
-                    "表{}“{row}”一行的数字连在了一起（{shown}），按“总计等于各列之和”只能读作 {}",
-                    table_name(table),
-                    read.join("、")
-                ),
-            )
-        } else {
+        if found.len() != 1 {
             self.rec.broken.insert(section);
-            Diagnostic::new(
-                &RULE,
-                format!(
-                    "表{}“{row}”一行的数字连在了一起（{shown}），无法确定各格的数字，本表未作勾稽核对",
-                    table_name(table)
-                ),
-            )
-        };
-        d = d
-            .at(Some(span))
-            .help("发布的表格丢失了单元格分隔：检查网页或文档中的表格，每个数字各占一格");
-        d.cell = Some(Cell {
+        }
+        self.note(CellNote::RunTogether {
             table,
             row: row.to_string(),
-            column: String::new(),
+            shown: digits.join(" "),
+            read: (found.len() == 1).then(|| found[0].clone()),
+            span,
         });
-        self.push(d);
         if found.len() != 1 {
             return None;
         }
@@ -188,13 +167,5 @@ impl Reader {
             }
         }
         Some(out)
-    }
-}
-
-fn table_name(table: u8) -> &'static str {
-    match table {
-        2 => "二",
-        3 => "三",
-        _ => "四",
     }
 }

@@ -1,13 +1,14 @@
 //! The three tables as published: figures read from the tokens of each
 //! table's region (labels split around figures, interleaved vertical
-//! text, blank cells, the old single-row （六）; GR1006 for blank cells).
+//! text, blank cells, the old single-row （六）; their defects are noted
+//! in `Published::cells`).
 //! Labels are checked in `labels`.
 
 use std::ops::Range;
 
 use super::recognised::Recognised;
 use super::text::*;
-use crate::model::diagnostic::Diagnostic;
+use crate::model::published::CellNote;
 use crate::model::*;
 
 pub(crate) struct Reader {
@@ -15,8 +16,8 @@ pub(crate) struct Reader {
 }
 
 impl Reader {
-    pub(super) fn push(&mut self, d: Diagnostic) {
-        self.rec.findings.push(d);
+    pub(super) fn note(&mut self, n: CellNote) {
+        self.rec.published.cells.push(n);
     }
 
     /// Reads the figures of table 三 row by row.
@@ -83,15 +84,9 @@ impl Reader {
             let k = match (matched, old_six) {
                 (Some(k), _) => k,
                 (None, true) => {
-                    let mut d = Diagnostic::new(&crate::rules::gr1005_old_format::RULE, "“（六）其他处理”只有一行：这是 2019 年的旧格式")
-                        .at(Some(t.range.clone()))
-                        .help("2021 年起的格式把（六）分为三行：1.申请人无正当理由逾期不补正…、2.申请人逾期未按收费通知要求缴纳费用…、3.其他");
-                    d.cell = Some(crate::model::diagnostic::Cell {
-                        table: 3,
-                        row: "（六）其他处理".into(),
-                        column: String::new(),
+                    self.note(CellNote::OldOtherRow {
+                        span: t.range.clone(),
                     });
-                    self.push(d);
                     // Its figures count as 3.其他 so totals still add up.
                     labels.iter().position(|l| l.0 == "3.其他").unwrap_or(next)
                 }
@@ -111,18 +106,13 @@ impl Reader {
                         tk.range.clone(),
                     ));
                 } else if tk.blank {
-                    let mut d = Diagnostic::new(
-                        &crate::rules::gr1006_blank_cell::RULE,
-                        format!("“{}”一行有空白或“{}”，应填数字", labels[k].0, tk.text),
-                    )
-                    .at(Some(tk.range.clone()))
-                    .help("没有就填 0");
-                    d.cell = Some(crate::model::diagnostic::Cell {
+                    self.note(CellNote::Blank {
                         table: 3,
                         row: labels[k].0.clone(),
                         column: T3_COLUMNS[vals.len()].into(),
+                        found: Some(tk.text.clone()),
+                        span: tk.range.clone(),
                     });
-                    self.push(d);
                     vals.push((0, tk.range.clone()));
                 } else {
                     break;
@@ -152,22 +142,13 @@ impl Reader {
             }
             if vals.len() < 7 {
                 let at = vals.last().map(|v| v.1.clone()).unwrap_or(t.range.clone());
-                let mut d = Diagnostic::new(
-                    &crate::rules::gr1006_blank_cell::RULE,
-                    format!(
-                        "“{}”一行只读到 {} 个数字，应为 7 个",
-                        labels[k].0,
-                        vals.len()
-                    ),
-                )
-                .at(Some(at))
-                .help("补全空白的格子，没有就填 0");
-                d.cell = Some(crate::model::diagnostic::Cell {
+                self.note(CellNote::Short {
                     table: 3,
-                    row: labels[k].0.clone(),
-                    column: String::new(),
+                    row: Some(labels[k].0.clone()),
+                    read: vals.len(),
+                    want: 7,
+                    span: at,
                 });
-                self.push(d);
                 while vals.len() < 7 {
                     let r = vals.last().map(|v| v.1.clone()).unwrap_or(t.range.clone());
                     vals.push((0, r));
@@ -248,18 +229,13 @@ impl Reader {
                 if let Some(v) = &tk.number {
                     vals.push((v.clone(), tk.range.clone()));
                 } else if tk.blank {
-                    let mut d = Diagnostic::new(
-                        &crate::rules::gr1006_blank_cell::RULE,
-                        format!("“{label}”一栏是“{}”，应填数字", tk.text),
-                    )
-                    .at(Some(tk.range.clone()))
-                    .help("没有就填 0");
-                    d.cell = Some(crate::model::diagnostic::Cell {
+                    self.note(CellNote::Blank {
                         table: 2,
                         row: label.into(),
                         column: String::new(),
+                        found: Some(tk.text.clone()),
+                        span: tk.range.clone(),
                     });
-                    self.push(d);
                     vals.push(("0".into(), tk.range.clone()));
                 } else {
                     break;
@@ -268,18 +244,13 @@ impl Reader {
             }
             while vals.len() < n {
                 let r = vals.last().map(|v| v.1.clone()).unwrap_or(t.range.clone());
-                let mut d = Diagnostic::new(
-                    &crate::rules::gr1006_blank_cell::RULE,
-                    format!("“{label}”一栏是空白，应填数字"),
-                )
-                .at(Some(r.clone()))
-                .help("没有就填 0");
-                d.cell = Some(crate::model::diagnostic::Cell {
+                self.note(CellNote::Blank {
                     table: 2,
                     row: label.into(),
                     column: String::new(),
+                    found: None,
+                    span: r.clone(),
                 });
-                self.push(d);
                 vals.push(("0".into(), r));
             }
             let count = |k: usize| vals[k].0.parse::<f64>().map(|v| v as u64).unwrap_or(0);
@@ -331,13 +302,13 @@ impl Reader {
             .collect();
         if nums.len() < 15 {
             if !nums.is_empty() {
-                let d = Diagnostic::new(
-                    &crate::rules::gr1006_blank_cell::RULE,
-                    format!("表四只读到 {} 个数字，应为 15 个", nums.len()),
-                )
-                .at(Some(nums[0].range.clone()))
-                .help("补全空白的格子，没有就填 0");
-                self.push(d);
+                self.note(CellNote::Short {
+                    table: 4,
+                    row: None,
+                    read: nums.len(),
+                    want: 15,
+                    span: nums[0].range.clone(),
+                });
             }
             return;
         }
@@ -353,21 +324,13 @@ impl Reader {
             };
             for k in 0..5 {
                 if vals[k].blank {
-                    let mut d = Diagnostic::new(
-                        &crate::rules::gr1006_blank_cell::RULE,
-                        format!(
-                            "{label}的{}一格是“{}”，应填数字",
-                            T4_COLUMNS[k], vals[k].text
-                        ),
-                    )
-                    .at(Some(vals[k].range.clone()))
-                    .help("没有就填 0");
-                    d.cell = Some(crate::model::diagnostic::Cell {
+                    self.note(CellNote::Blank {
                         table: 4,
                         row: (*label).into(),
                         column: T4_COLUMNS[k].into(),
+                        found: Some(vals[k].text.clone()),
+                        span: vals[k].range.clone(),
                     });
-                    self.push(d);
                 }
                 self.rec
                     .spans

@@ -15,21 +15,7 @@ pub(super) fn char_floor(s: &str, i: usize) -> usize {
     i
 }
 
-/// Full-width parentheses, no white space: the form labels are compared in.
-pub fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            ',' => '，',
-            ':' => '：',
-            ';' => '；',
-            '．' => '.',
-            c => c,
-        })
-        .collect()
-}
+pub use crate::model::published::norm;
 
 /// Like `norm`, but also folds the remaining punctuation differences.
 pub(super) fn fold(s: &str) -> String {

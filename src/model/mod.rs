@@ -6,6 +6,7 @@ pub mod cells;
 pub mod date;
 pub mod diagnostic;
 pub mod parsed;
+pub mod published;
 pub mod quote;
 pub mod report;
 pub mod source;

@@ -26,4 +26,5 @@ pub const RULE: Rule = Rule {
 请把出错信息和这个文件（或能重现问题的一部分内容）报告给 govreport 的维护者；修复之前，可以先检查、生成其他文件。
 "#,
     check: None,
+    audit: None,
 };

@@ -22,4 +22,5 @@ agency.toml 必须以 UTF-8 编码保存。文件开头的 UTF-8 BOM 和 Windows
 用记事本打开文件，选择“文件 → 另存为”，在“编码”中选择“UTF-8”后保存；WPS 或 VS Code 中同样选择 UTF-8 编码保存。
 "#,
     check: None,
+    audit: None,
 };

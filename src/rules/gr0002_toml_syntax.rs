@@ -30,4 +30,5 @@ received = [0, 1, 0, 0, 0, 0]
 ```
 "#,
     check: None,
+    audit: None,
 };

@@ -28,4 +28,5 @@ licensing = 90
 ```
 "#,
     check: None,
+    audit: None,
 };

@@ -28,4 +28,5 @@ received = [0, 1, 0, 0, 0, 0]
 ```
 "#,
     check: None,
+    audit: None,
 };

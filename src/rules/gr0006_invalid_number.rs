@@ -28,4 +28,5 @@ received = [2, 0, 0, 0, 0, 0]
 ```
 "#,
     check: None,
+    audit: None,
 };

@@ -30,4 +30,5 @@ name = "重庆市綦江区司法局"
 ```
 "#,
     check: None,
+    audit: None,
 };

@@ -33,6 +33,7 @@ oversight = "……"
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 /// (table, key, what the user sees, example)

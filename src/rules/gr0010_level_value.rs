@@ -28,4 +28,5 @@ level = "department"
 ```
 "#,
     check: None,
+    audit: None,
 };

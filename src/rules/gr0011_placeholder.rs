@@ -28,6 +28,7 @@ proactive = "全年主动公开政府信息235条。"
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 const PATTERNS: &[&str] = &[

@@ -28,6 +28,7 @@ column_url = "https://www.example.gov.cn/zfxxgk/"
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -22,4 +22,5 @@ pub const RULE: Rule = Rule {
 恢复工作表名称和标签；或用 `govreport init -o 新文件.xlsx` 重新生成填报工作簿，把数字和正文复制到对应的黄色格子中。
 "#,
     check: None,
+    audit: None,
 };

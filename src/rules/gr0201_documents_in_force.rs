@@ -29,6 +29,7 @@ normative_documents = { issued = 8, repealed = 1, in_force = 26 }
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -35,6 +35,7 @@ normative_documents = { issued = 2, repealed = 0, in_force = 2 }
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 /// The level an agency's name shows when it is below the bodies that make

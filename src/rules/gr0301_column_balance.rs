@@ -41,6 +41,7 @@ disclosed = [2, 0, 0, 0, 0, 0]
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

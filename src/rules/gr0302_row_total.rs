@@ -29,6 +29,7 @@ received = [1, 2, 0, 0, 0, 0, 3]
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -33,6 +33,7 @@ total = [2, 0, 0, 0, 0, 0, 2]
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

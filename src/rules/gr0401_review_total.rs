@@ -29,6 +29,7 @@ reconsideration = [10, 1, 0, 0, 11]
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -32,6 +32,7 @@ fees_collected = 300
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -35,6 +35,7 @@ published_on = 2025-01-20
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 /// The statutory deadline for a report year and level.

@@ -30,6 +30,7 @@ published_on = 2025-01-20
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -31,6 +31,7 @@ published_on = 2025-01-24
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

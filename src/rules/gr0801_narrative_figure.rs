@@ -36,6 +36,7 @@ received = [95, 0, 0, 0, 0, 0]
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 /// The table's figure for a quantity, with the cell to name.

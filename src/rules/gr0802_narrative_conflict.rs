@@ -33,6 +33,7 @@ oversight = "全年受理的政府信息公开申请均按时答复。"
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

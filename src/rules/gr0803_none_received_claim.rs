@@ -36,6 +36,7 @@ received = [2, 0, 0, 0, 0, 0]
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

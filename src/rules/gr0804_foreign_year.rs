@@ -37,6 +37,7 @@ current_year = "2024年，政策解读形式较为单一。"
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 /// Words before a year that make it a comparison or a reference, not a claim.

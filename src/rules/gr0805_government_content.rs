@@ -35,6 +35,7 @@ oversight = "将政务公开纳入年度综合考核，各部门考核结果均�
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -31,6 +31,7 @@ measures = "丰富图解、视频等解读形式。"
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

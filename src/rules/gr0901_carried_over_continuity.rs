@@ -31,6 +31,7 @@ carried_over = [2, 0, 0, 0, 0, 0]
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -30,6 +30,7 @@ normative_documents = { issued = 2, repealed = 1, in_force = 21 }
 ```
 "#,
     check: Some(check),
+    audit: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

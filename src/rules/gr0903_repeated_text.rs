@@ -26,6 +26,7 @@ pub const RULE: Rule = Rule {
 按本年实际工作重写各部分：本年新做了什么、遇到什么问题、采取了哪些措施。
 "#,
     check: Some(check),
+    audit: None,
 };
 
 /// Sentences with digits and white space removed (so changed figures do not hide a copy).

@@ -1,7 +1,9 @@
-//! GR1002 `heading-wording`: its documentation; raised where the problem is found.
+//! GR1002 `heading-wording`: its documentation and its check over a published report as read.
 
 use super::Rule;
+use crate::model::diagnostic::Diagnostic;
 use crate::model::diagnostic::Severity;
+use crate::model::published::*;
 
 pub const RULE: Rule = Rule {
     code: "GR1002",
@@ -23,4 +25,38 @@ pub const RULE: Rule = Rule {
 “一、总体情况”“五、存在的主要问题及改进情况”
 "#,
     check: None,
+    audit: Some(audit),
 };
+
+/// Headings worded as the format; a preface's count of parts matching its list.
+fn audit(p: &Published, out: &mut Vec<Diagnostic>) {
+    for (i, (canon, _)) in SECTIONS.iter().enumerate() {
+        let Some(h) = p.heading(i) else { continue };
+        let written = norm(&h.text);
+        // A heading the cut runs through is cut, not reworded
+        // (`四、政府信息公开行政复议、行` at the end of an excerpt).
+        let cut_through = p.cut.as_ref().is_some_and(|c| c.at <= h.range.end + 1)
+            && canon.starts_with(written.as_str());
+        if written != *canon && !cut_through {
+            let mut d = Diagnostic::new(
+                &RULE,
+                format!("标题“{}”与规定的“{canon}”不同", h.text.trim()),
+            )
+            .at(Some(h.range.clone()))
+            .help(format!("改为“{canon}”"));
+            d.expected = Some((*canon).into());
+            d.found = Some(h.text.trim().into());
+            out.push(d);
+        }
+    }
+    if let Some(c) = &p.preface_count {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                format!("开头段落说报告共{}，但列出的是 {} 个部分", c.said, c.listed),
+            )
+            .at(Some(c.span.clone()))
+            .help("核对开头段落：六个部分依次为总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"),
+        );
+    }
+}

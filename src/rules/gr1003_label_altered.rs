@@ -1,7 +1,9 @@
-//! GR1003 `label-altered`: its documentation; raised where the problem is found.
+//! GR1003 `label-altered`: its documentation and its check over a published report as read.
 
 use super::Rule;
 use crate::model::diagnostic::Severity;
+use crate::model::diagnostic::{Cell, Diagnostic};
+use crate::model::published::*;
 
 pub const RULE: Rule = Rule {
     code: "GR1003",
@@ -22,4 +24,45 @@ pub const RULE: Rule = Rule {
 “本年废止件数”“2.其他法律行政法规禁止公开”“行政规范性文件”
 "#,
     check: None,
+    audit: Some(audit),
 };
+
+/// Table labels in other words, or whole with spaces or a unit added.
+fn audit(p: &Published, out: &mut Vec<Diagnostic>) {
+    for n in &p.cells {
+        let CellNote::Label {
+            table,
+            defect,
+            label,
+            found,
+            span,
+        } = n
+        else {
+            continue;
+        };
+        let (message, help) = match defect {
+            LabelDefect::Words => (
+                format!("表格标签“{found}”与规定格式“{label}”文字不同"),
+                format!("按国办公开办函〔2021〕30号的格式改为“{label}”"),
+            ),
+            LabelDefect::Added(how) => (
+                format!("表格标签“{found}”{how}，与规定格式“{label}”不同"),
+                format!(
+                    "按国办公开办函〔2021〕30号的格式改为“{label}”；栏目名称不加空格、不加单位"
+                ),
+            ),
+            LabelDefect::Punctuation => continue,
+        };
+        let mut d = Diagnostic::new(&RULE, message)
+            .at(Some(span.clone()))
+            .help(help);
+        d.expected = Some(label.clone());
+        d.found = Some(found.clone());
+        d.cell = Some(Cell {
+            table: *table,
+            row: label.clone(),
+            column: String::new(),
+        });
+        out.push(d);
+    }
+}

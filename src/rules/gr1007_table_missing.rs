@@ -1,7 +1,9 @@
-//! GR1007 `table-missing`: its documentation; raised where the problem is found.
+//! GR1007 `table-missing`: its documentation and its check over a published report as read.
 
 use super::Rule;
+use crate::model::diagnostic::Diagnostic;
 use crate::model::diagnostic::Severity;
+use crate::model::published::*;
 
 pub const RULE: Rule = Rule {
     code: "GR1007",
@@ -22,4 +24,24 @@ pub const RULE: Rule = Rule {
 以文字表格发布。
 "#,
     check: None,
+    audit: Some(audit),
 };
+
+/// A table whose part is there, before any cut, with no figures read.
+fn audit(p: &Published, out: &mut Vec<Diagnostic>) {
+    for (t, table) in p.tables.iter().enumerate() {
+        let Some(region) = &table.region else {
+            continue;
+        };
+        if !table.found && !table.cut {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    format!("没有读到表{}的数字", table_name(t as u8 + 2)),
+                )
+                .at(Some(region.start..region.start))
+                .help("表格可能是图片，或被删去；年报的三张表须以文字表格发布"),
+            );
+        }
+    }
+}

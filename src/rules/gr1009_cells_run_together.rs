@@ -1,7 +1,9 @@
-//! GR1009 `cells-run-together`: its documentation; raised where the problem is found.
+//! GR1009 `cells-run-together`: its documentation and its check over a published report as read.
 
 use super::Rule;
 use crate::model::diagnostic::Severity;
+use crate::model::diagnostic::{Cell, Diagnostic};
+use crate::model::published::*;
 
 pub const RULE: Rule = Rule {
     code: "GR1009",
@@ -22,4 +24,43 @@ pub const RULE: Rule = Rule {
 一、本年新收政府信息公开申请数量  80  1  0  0  0  0  81
 "#,
     check: None,
+    audit: Some(audit),
 };
+
+/// Rows whose figures ran together, read by the row's total when one split fits.
+fn audit(p: &Published, out: &mut Vec<Diagnostic>) {
+    for n in &p.cells {
+        let CellNote::RunTogether {
+            table,
+            row,
+            shown,
+            read,
+            span,
+        } = n
+        else {
+            continue;
+        };
+        let name = table_name(*table);
+        let message = match read {
+            Some(read) => {
+                let read: Vec<String> = read.iter().map(u64::to_string).collect();
+                format!(
+                    "表{name}“{row}”一行的数字连在了一起（{shown}），按“总计等于各列之和”只能读作 {}",
+                    read.join("、")
+                )
+            }
+            None => format!(
+                "表{name}“{row}”一行的数字连在了一起（{shown}），无法确定各格的数字，本表未作勾稽核对"
+            ),
+        };
+        let mut d = Diagnostic::new(&RULE, message)
+            .at(Some(span.clone()))
+            .help("发布的表格丢失了单元格分隔：检查网页或文档中的表格，每个数字各占一格");
+        d.cell = Some(Cell {
+            table: *table,
+            row: row.clone(),
+            column: String::new(),
+        });
+        out.push(d);
+    }
+}

@@ -1,11 +1,13 @@
 //! The rule registry: every check `check` and `audit` perform, with a stable
 //! code, a severity, and documentation that `govreport explain` prints.
 //!
-//! One rule = one file here (a `RULE` const and, for rules on the model, a
-//! check function) + one pair of fixtures in `tests/fixtures/rules/CODE/`.
-//! Rules about the file itself (syntax, types, unknown keys) are raised while
-//! reading it (`crate::input`, `crate::app`) by the same `RULE` consts and
-//! have no check function. `narrative` reads the statements in the prose that
+//! One rule = one file here (a `RULE` const and its check function) + one
+//! pair of fixtures in `tests/fixtures/rules/CODE/`. Rules on the model have
+//! a `check` over `Report` (check and audit alike); the GR10xx rules on a
+//! published report's form have an `audit` over `Published`, what reading
+//! the text found (`crate::audit` fills it). Rules about the input file
+//! itself (syntax, types, unknown keys) are raised while reading it
+//! (`crate::input`, `crate::app`) by the same `RULE` consts and have neither. `narrative` reads the statements in the prose that
 //! the GR08xx rules compare with the tables.
 
 use std::collections::HashSet;
@@ -14,6 +16,7 @@ use crate::model::Report;
 use crate::model::date::Date;
 use crate::model::diagnostic::{Diagnostic, RuleRef, Severity};
 use crate::model::parsed::Parsed;
+use crate::model::published::Published;
 use crate::model::spans::SpanMap;
 
 pub mod narrative;
@@ -153,6 +156,9 @@ pub fn locate(
 
 pub type CheckFn = fn(&Ctx, &mut Vec<Diagnostic>);
 
+/// A check over what reading a published report found (the GR10xx rules).
+pub type AuditFn = fn(&Published, &mut Vec<Diagnostic>);
+
 /// One rule: identity, default severity and documentation.
 pub struct Rule {
     /// Stable code, `GRxxxx`; never reused.
@@ -164,8 +170,11 @@ pub struct Rule {
     pub title: &'static str,
     /// Markdown documentation in fixed sections: 检查什么 / 为什么 / 错误示例 / 修正后.
     pub doc: &'static str,
-    /// `None` for rules raised while reading the file.
+    /// The check over the model; `None` for rules raised while reading the
+    /// file and for the checks of a published report's form.
     pub check: Option<CheckFn>,
+    /// The check over a published report as read (`audit` only).
+    pub audit: Option<AuditFn>,
 }
 
 impl RuleRef for Rule {
@@ -266,6 +275,17 @@ pub fn check_with(
         }
     }
     crate::model::diagnostic::sort(&mut out);
+    out
+}
+
+/// Runs every rule with an audit check over a published report as read.
+pub fn audit_published(p: &Published) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Some(f) = rule.audit {
+            f(p, &mut out);
+        }
+    }
     out
 }
 
