@@ -8,6 +8,7 @@
 //! numbers in the published text, so every finding is located.
 
 pub mod export;
+mod extract;
 mod headings;
 mod labels;
 pub mod pdf;

@@ -304,6 +304,8 @@ pub fn recognise(text: &str) -> Recognised {
             r.rec.unread.push(format!("表{}", ["二", "三", "四"][t]));
         }
     }
+    // Step two: the model's tables from the rows read.
+    super::extract::tables(&r.rec.published, &mut r.rec.report, &mut r.rec.spans);
     // The preface: between the title and 一 (its statistics period is checked).
     if let Some(first) = headings.iter().map(|h| h.range.start).min() {
         let title_end = text[..first]

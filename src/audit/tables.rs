@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::recognised::Recognised;
 use super::text::*;
-use crate::model::published::CellNote;
+use crate::model::published::{CellNote, Figure, GridRow};
 use crate::model::*;
 
 pub(crate) struct Reader {
@@ -158,35 +158,17 @@ impl Reader {
                 Some(row) => T3_ROWS[row].path.to_string(),
                 None => T3_OUTCOME_TOTAL_PATH.to_string(),
             };
-            self.rec
-                .spans
-                .insert_value(&path, vals[0].1.start..vals[6].1.end);
-            for (c, (_, r)) in vals.iter().enumerate() {
-                self.rec
-                    .spans
-                    .insert_value(&format!("{path}[{c}]"), r.clone());
-            }
-            let mut cells = [0u64; 6];
-            for c in 0..6 {
-                cells[c] = vals[c].0;
-            }
-            match labels[k].1 {
-                Some(row) => {
-                    let r = &mut self.rec.report.requests.rows[row];
-                    // An old single （六） row lands on 3.其他: add, do not overwrite.
-                    for c in 0..6 {
-                        r.cells[c] += cells[c];
-                    }
-                    r.stated_total = Some(r.stated_total.unwrap_or(0) + vals[6].0);
-                }
-                None => {
-                    let mut t7 = [0u64; 7];
-                    for c in 0..7 {
-                        t7[c] = vals[c].0;
-                    }
-                    self.rec.report.requests.stated_outcome_total = Some(t7);
-                }
-            }
+            let figures = vals
+                .iter()
+                .map(|(v, r)| Figure {
+                    text: v.to_string(),
+                    value: *v,
+                    span: r.clone(),
+                })
+                .collect();
+            self.rec.published.tables[1]
+                .rows
+                .push(GridRow { path, figures });
             self.rec.tables_found[1] = true;
             pending.clear();
             next = k + 1;
@@ -253,40 +235,14 @@ impl Reader {
                 });
                 vals.push(("0".into(), r));
             }
-            let count = |k: usize| vals[k].0.parse::<f64>().map(|v| v as u64).unwrap_or(0);
-            let p = &mut self.rec.report.proactive;
-            match next {
-                0 | 1 => {
-                    let d = Documents {
-                        issued: count(0),
-                        repealed: count(1),
-                        in_force: count(2),
-                    };
-                    if next == 0 {
-                        p.regulations = d
-                    } else {
-                        p.normative_documents = d
-                    }
-                    for (k, key) in ["issued", "repealed", "in_force"].iter().enumerate() {
-                        self.rec
-                            .spans
-                            .insert_value(&format!("{path}.{key}"), vals[k].1.clone());
-                    }
-                }
-                2 => p.licensing = count(0),
-                3 => p.penalties = count(0),
-                4 => p.coercive_measures = count(0),
-                _ => {
-                    let text = vals[0].0.clone();
-                    p.fees = Money {
-                        value: text.parse().unwrap_or_default(),
-                        text,
-                    };
-                }
-            }
-            self.rec
-                .spans
-                .insert_value(path, vals[0].1.start..vals[n - 1].1.end);
+            let figures = vals
+                .iter()
+                .map(|(t, r)| Figure::of_text(t, r.clone()))
+                .collect();
+            self.rec.published.tables[0].rows.push(GridRow {
+                path: path.to_string(),
+                figures,
+            });
             self.rec.tables_found[0] = true;
             pending.clear();
             next += 1;
@@ -314,14 +270,6 @@ impl Reader {
         }
         for (g, (path, label)) in T4_ROWS.iter().enumerate() {
             let vals = &nums[g * 5..g * 5 + 5];
-            let v = |k: usize| {
-                vals[k]
-                    .number
-                    .as_deref()
-                    .and_then(|n| n.parse::<f64>().ok())
-                    .map(|x| x as u64)
-                    .unwrap_or(0)
-            };
             for k in 0..5 {
                 if vals[k].blank {
                     self.note(CellNote::Blank {
@@ -332,17 +280,15 @@ impl Reader {
                         span: vals[k].range.clone(),
                     });
                 }
-                self.rec
-                    .spans
-                    .insert_value(&format!("{path}[{k}]"), vals[k].range.clone());
             }
-            self.rec
-                .spans
-                .insert_value(path, vals[0].range.start..vals[4].range.end);
-            self.rec.report.reviews.rows[g] = Row {
-                cells: [v(0), v(1), v(2), v(3)],
-                stated_total: Some(v(4)),
-            };
+            let figures = vals
+                .iter()
+                .map(|t| Figure::of_text(t.number.as_deref().unwrap_or(""), t.range.clone()))
+                .collect();
+            self.rec.published.tables[2].rows.push(GridRow {
+                path: path.to_string(),
+                figures,
+            });
         }
         self.rec.tables_found[2] = true;
     }

@@ -1,9 +1,9 @@
 //! What reading a published report found, before any judgement: the title,
 //! the headings, the preface's count of parts, old-format markers, the
-//! tables' regions and their cells' defects, where the text stops — with
-//! spans into the text, and what was *not* found. The GR10xx rules judge it
-//! (`Rule::audit`, in `crate::rules`); the recogniser (`crate::audit`)
-//! fills it beside the model it extracts for the content rules.
+//! tables' rows and figures and their cells' defects, where the text stops —
+//! with spans into the text, and what was *not* found. The GR10xx rules
+//! judge it (`Rule::audit`, in `crate::rules`); `crate::audit` fills it from
+//! the text, then extracts the model's tables from it for the content rules.
 
 use std::ops::Range;
 
@@ -123,7 +123,7 @@ pub struct Marker {
     pub span: Range<usize>,
 }
 
-/// One table's region and whether its figures were read.
+/// One table as read: its region, its rows, whether figures were found.
 #[derive(Debug, Clone, Default)]
 pub struct TableRead {
     /// The region of its part, when the part's heading was found.
@@ -131,6 +131,36 @@ pub struct TableRead {
     pub found: bool,
     /// The text stops inside or before it.
     pub cut: bool,
+    /// The rows whose figures were read, in text order.
+    pub rows: Vec<GridRow>,
+}
+
+/// A row of a published table: the format's row it was matched to (by its
+/// model path, e.g. `requests.rows[3]`) and its figures, blanks read as 0.
+#[derive(Debug, Clone)]
+pub struct GridRow {
+    pub path: String,
+    pub figures: Vec<Figure>,
+}
+
+/// A figure cell: as written (an amount keeps its decimals), its value as a
+/// count, and where it stands.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub text: String,
+    pub value: u64,
+    pub span: Range<usize>,
+}
+
+impl Figure {
+    /// A cell read from its text; a blank or a dash is 0.
+    pub fn of_text(text: &str, span: Range<usize>) -> Figure {
+        Figure {
+            text: text.to_string(),
+            value: text.parse::<f64>().map(|v| v as u64).unwrap_or(0),
+            span,
+        }
+    }
 }
 
 /// How a label differs from the format's.
