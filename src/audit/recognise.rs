@@ -231,6 +231,10 @@ pub fn recognise(text: &str) -> Recognised {
             .unwrap_or(text.len());
         Some(a..b)
     };
+    // Each part's text: from the end of its heading to the next part's.
+    for (s, part) in r.rec.published.parts.iter_mut().enumerate() {
+        *part = region(s);
+    }
     // Old-format markers anywhere.
     let all = norm(text);
     for marker in [
@@ -315,13 +319,14 @@ pub fn recognise(text: &str) -> Recognised {
         let region = title_end..first;
         let body = prose(&text[region.clone()]);
         if !body.trim().is_empty() {
+            r.rec.published.preface = Some(region.clone());
             preface_parts(&mut r, text, region.clone());
             r.rec.report.preface = body;
             r.rec.spans.insert_value("preface.text", region);
         }
     }
     // Narrative into the model fields (for the narrative rules and import).
-    if let Some(reg) = region(0) {
+    if let Some(reg) = r.rec.published.parts[0].clone() {
         let subs = subsections(&prose(&text[reg.clone()]));
         let o = &mut r.rec.report.overview;
         let mut k = 0;
@@ -357,7 +362,7 @@ pub fn recognise(text: &str) -> Recognised {
             r.rec.spans.insert_value(f, reg.clone());
         }
     }
-    if let Some(reg) = region(4) {
+    if let Some(reg) = r.rec.published.parts[4].clone() {
         let subs = subsections(&prose(&text[reg.clone()]));
         let p = &mut r.rec.report.problems;
         for (h, body) in subs {
@@ -381,7 +386,7 @@ pub fn recognise(text: &str) -> Recognised {
             r.rec.spans.insert_value(f, reg.clone());
         }
     }
-    if let Some(reg) = region(5) {
+    if let Some(reg) = r.rec.published.parts[5].clone() {
         let body = prose(&text[reg.clone()]);
         r.rec.report.other.items = body
             .split("\n\n")

@@ -219,12 +219,18 @@ pub(super) fn is_subheading(line: &str) -> bool {
 /// Splits a section's prose at sub-headings (（一）…, (1)…, 1.…): heading → text.
 pub(super) fn subsections(text: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
+    let text = split_run_in(text);
     for para in text.split("\n\n") {
         if is_subheading(para) {
-            // "（一）主动公开情况。2024年……" — heading up to the first 。 or ：, if short.
-            let cut = para
+            // "（一）主动公开情况。2024年……" — heading up to the first 。 or ：, if short;
+            // run in on a flattened page, up to the space after it.
+            let mark = para
                 .find(['。', '：', ':'])
                 .filter(|&i| para[..i].chars().count() <= 24);
+            let cut = match (mark, run_in_heading_end(para)) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
             match cut {
                 Some(i) => {
                     let rest = para[i..]
@@ -246,6 +252,62 @@ pub(super) fn subsections(text: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Subheadings run in after a space, as a page that prints its body as one
+/// paragraph has them (`…工作。 （二）本年度存在的问题 …`): a paragraph break
+/// before each of `（一）`…`（五）` found in sequence after white space. A
+/// marker inside a sentence (`第（一）项`, `；（二）`) is not a heading.
+fn split_run_in(text: &str) -> std::borrow::Cow<'_, str> {
+    const MARKS: [&str; 5] = ["（一）", "（二）", "（三）", "（四）", "（五）"];
+    // (end of the sentence before, start of the marker)
+    let mut breaks: Vec<(usize, usize)> = Vec::new();
+    let (mut next, mut from) = (0, 0);
+    while next < MARKS.len() {
+        let Some(off) = text[from..].find(MARKS[next]) else {
+            break;
+        };
+        let at = from + off;
+        let before = text[..at].trim_end_matches([' ', '\u{3000}', '\t', '\u{a0}']);
+        let line_start = before.is_empty() || before.ends_with('\n');
+        if line_start {
+            next += 1;
+        } else if before.len() < at && run_in_heading_end(&text[at..]).is_some() {
+            breaks.push((before.len(), at));
+            next += 1;
+        }
+        from = at + MARKS[0].len();
+    }
+    if breaks.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + breaks.len() * 2);
+    let mut last = 0;
+    for (end, mark) in breaks {
+        out.push_str(&text[last..end]);
+        out.push_str("\n\n");
+        last = mark;
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// A run-in subheading's end: the first white space after at least four
+/// characters of heading (`（一）上年度存在的问题及改进情况 2023年……`), within
+/// 24 characters and before any sentence mark.
+fn run_in_heading_end(para: &str) -> Option<usize> {
+    let body_at = para.find('）')? + '）'.len_utf8();
+    let body = &para[body_at..];
+    let lead = body.len() - body.trim_start().len();
+    for (n, (i, c)) in body[lead..].char_indices().enumerate() {
+        if n > 24 || matches!(c, '。' | '，' | '；' | '：' | ':') {
+            return None;
+        }
+        if c.is_whitespace() || c == '\u{a0}' {
+            return (n >= 4).then_some(body_at + lead + i);
+        }
+    }
+    None
 }
 
 /// Spaces typed between two characters of a label's words (`行 政 许 可`);
@@ -289,4 +351,37 @@ pub(super) fn qualifier(after: &[(char, usize)], lines: &[usize], line: usize) -
         .position(|c| matches!(c.0, '）' | ')'))?;
     let inner: String = after[1..close].iter().map(|c| c.0).collect();
     (UNITS.contains(&inner.as_str()) && lines[close] == line).then_some(close + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subheadings_run_in_after_a_space_are_split() {
+        let flat = "（一）上年度存在的问题及改进情况 2023年的问题已改正。 （二）本年度存在的问题 一是不够及时。 （三）改进措施 加强培训。";
+        let subs = subsections(flat);
+        let heads: Vec<&str> = subs.iter().map(|(h, _)| h.as_str()).collect();
+        assert_eq!(
+            heads,
+            [
+                "（一）上年度存在的问题及改进情况",
+                "（二）本年度存在的问题",
+                "（三）改进措施"
+            ],
+            "{subs:?}"
+        );
+        assert_eq!(subs[1].1, "一是不够及时。");
+    }
+
+    #[test]
+    fn markers_inside_sentences_are_not_headings() {
+        for text in [
+            "依据第二十条第（一）项公开。另有第（二）项的内容。",
+            "主要做法：（一）完善制度；（二）加强培训。",
+            "主要做法： （一）完善制度，健全机制；（二）加强培训。",
+        ] {
+            assert_eq!(split_run_in(text), text);
+        }
+    }
 }

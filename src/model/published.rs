@@ -1,9 +1,10 @@
-//! What reading a published report found, before any judgement: the title,
-//! the headings, the preface's count of parts, old-format markers, the
-//! tables' rows and figures and their cells' defects, where the text stops —
-//! with spans into the text, and what was *not* found. The GR10xx rules
-//! judge it (`Rule::audit`, in `crate::rules`); `crate::audit` fills it from
-//! the text, then extracts the model's tables from it for the content rules.
+//! What reading a published report found, before any judgement: the
+//! title, the headings, each part's prose, the preface's count of parts,
+//! old-format markers, the tables' rows and figures and their cells'
+//! defects, where the text stops — with spans into the text, and what was
+//! *not* found. The GR10xx rules judge it (`Rule::audit`, in `crate::rules`);
+//! `crate::audit` fills it from the text, then extracts the model from it
+//! for the content rules.
 
 use std::ops::Range;
 
@@ -59,6 +60,11 @@ pub struct Published {
     pub first_line: Range<usize>,
     /// The headings of the six parts found, in text order.
     pub headings: Vec<Heading>,
+    /// The prose of each part: from the end of its heading to the next
+    /// part's heading; None when the heading was not found.
+    pub parts: [Option<Range<usize>>; 6],
+    /// The preface: between the title and the first part.
+    pub preface: Option<Range<usize>>,
     /// Where an incomplete text stops.
     pub cut: Option<Cut>,
     /// A preface saying the report has N parts while listing another number.
