@@ -384,4 +384,23 @@ mod tests {
             assert_eq!(split_run_in(text), text);
         }
     }
+
+    proptest::proptest! {
+        /// Any text: no panic, and splitting run-in subheadings only adds
+        /// paragraph breaks (every other character kept, in order).
+        #[test]
+        fn run_in_split_keeps_the_text(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "（一）", "（二）", "（三）", "（四）", "（五）", " ", "\u{3000}", "\n",
+                "。", "；", "：", "第", "项", "上年度存在的问题", "改进措施", "2023年", "）", "（",
+            ]),
+            0..40,
+        )) {
+            let text: String = parts.concat();
+            let split = split_run_in(&text);
+            let keep = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            proptest::prop_assert_eq!(keep(&split), keep(&text));
+            let _ = subsections(&text);
+        }
+    }
 }
