@@ -64,7 +64,7 @@ pub fn run<T: Send + Default>(
     show: Show,
     job: impl Fn(&Path) -> (Outcome, T) + Sync,
 ) -> (Vec<Outcome>, Vec<T>) {
-    let results = contained(|| {
+    let mut results = contained(|| {
         in_parallel(files, opts, |p| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 fault_injection(p);
@@ -74,7 +74,6 @@ pub fn run<T: Send + Default>(
         })
     });
     // Rendered files reach the disk before anything is reported as written.
-    let mut results = results;
     if let Err(e) = super::output::sync_deferred() {
         for (o, _) in results.iter_mut() {
             if o.stderr.iter().any(|l| l.starts_with("已生成")) || o.status == Status::Passed {

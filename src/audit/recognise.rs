@@ -165,19 +165,16 @@ pub fn recognise(text: &str) -> Recognised {
         .map_or(char_floor(text, 600), |h| h.range.start);
     let head = &text[..head_end];
     let compact = norm(head);
-    match title_parts(&compact) {
-        Some((name, year)) => {
-            r.rec.report.agency.year = year;
-            r.rec.report.agency.name = name;
-            let line_end = head.find('\n').unwrap_or(head.len());
-            r.rec.spans.insert_value("agency.year", 0..line_end);
-            r.rec.published.title = Some(Title {
-                name: r.rec.report.agency.name.clone(),
-                year,
-                line: 0..line_end,
-            });
-        }
-        None => {}
+    if let Some((name, year)) = title_parts(&compact) {
+        r.rec.report.agency.year = year;
+        r.rec.report.agency.name = name;
+        let line_end = head.find('\n').unwrap_or(head.len());
+        r.rec.spans.insert_value("agency.year", 0..line_end);
+        r.rec.published.title = Some(Title {
+            name: r.rec.report.agency.name.clone(),
+            year,
+            line: 0..line_end,
+        });
     }
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let start = text.find(first).unwrap_or(0);
@@ -300,11 +297,10 @@ pub fn recognise(text: &str) -> Recognised {
             _ => r.table4(&toks),
         }
         r.check_labels(text, t, &toks);
-        if !r.rec.tables_found[t] {
+        if !r.rec.published.tables[t].found {
             r.rec.broken.insert(MODEL[t]);
         }
-        r.rec.published.tables[t].found = r.rec.tables_found[t];
-        if !r.rec.tables_found[t] && !cut_here {
+        if !r.rec.published.tables[t].found && !cut_here {
             r.rec.unread.push(format!("表{}", ["二", "三", "四"][t]));
         }
     }

@@ -15,8 +15,6 @@ pub struct Recognised {
     pub spans: SpanMap,
     /// What the reading found, for the GR10xx rules.
     pub published: Published,
-    /// Which tables had figures.
-    pub tables_found: [bool; 3],
     /// What could not be read, for `import` to mention.
     pub unread: Vec<String>,
     /// Model sections not to be checked: tables absent, cut off or past

@@ -169,7 +169,7 @@ impl Reader {
             self.rec.published.tables[1]
                 .rows
                 .push(GridRow { path, figures });
-            self.rec.tables_found[1] = true;
+            self.rec.published.tables[1].found = true;
             pending.clear();
             next = k + 1;
             i = j;
@@ -243,7 +243,7 @@ impl Reader {
                 path: path.to_string(),
                 figures,
             });
-            self.rec.tables_found[0] = true;
+            self.rec.published.tables[0].found = true;
             pending.clear();
             next += 1;
             i = j;
@@ -290,6 +290,6 @@ impl Reader {
                 figures,
             });
         }
-        self.rec.tables_found[2] = true;
+        self.rec.published.tables[2].found = true;
     }
 }

@@ -21,7 +21,7 @@ pub fn run(file: &Path, output: Option<&Path>) -> i32 {
         let rec = audit::recognise(&source.text);
         // Neither a year, a table nor a part of the report: writing a file
         // of placeholders would only hide that this is not a 年报.
-        let is_report = rec.report.agency.year != 0 || rec.tables_found.iter().any(|&t| t);
+        let is_report = rec.report.agency.year != 0 || rec.published.tables.iter().any(|t| t.found);
         is_report.then(|| audit::export::to_toml(&rec, &source.name))
     });
     let (text, todo) = match made {

@@ -1,8 +1,8 @@
 //! GR1003 `label-altered`: its documentation and its check over a published report as read.
 
 use super::Rule;
+use crate::model::diagnostic::Diagnostic;
 use crate::model::diagnostic::Severity;
-use crate::model::diagnostic::{Cell, Diagnostic};
 use crate::model::published::*;
 
 pub const RULE: Rule = Rule {
@@ -29,40 +29,15 @@ pub const RULE: Rule = Rule {
 
 /// Table labels in other words, or whole with spaces or a unit added.
 fn audit(p: &Published, out: &mut Vec<Diagnostic>) {
-    for n in &p.cells {
-        let CellNote::Label {
-            table,
-            defect,
-            label,
-            found,
-            span,
-        } = n
-        else {
-            continue;
-        };
-        let (message, help) = match defect {
-            LabelDefect::Words => (
-                format!("表格标签“{found}”与规定格式“{label}”文字不同"),
-                format!("按国办公开办函〔2021〕30号的格式改为“{label}”"),
-            ),
-            LabelDefect::Added(how) => (
-                format!("表格标签“{found}”{how}，与规定格式“{label}”不同"),
-                format!(
-                    "按国办公开办函〔2021〕30号的格式改为“{label}”；栏目名称不加空格、不加单位"
-                ),
-            ),
-            LabelDefect::Punctuation => continue,
-        };
-        let mut d = Diagnostic::new(&RULE, message)
-            .at(Some(span.clone()))
-            .help(help);
-        d.expected = Some(label.clone());
-        d.found = Some(found.clone());
-        d.cell = Some(Cell {
-            table: *table,
-            row: label.clone(),
-            column: String::new(),
-        });
-        out.push(d);
-    }
+    super::label_findings(p, &RULE, out, |defect, label, found| match defect {
+        LabelDefect::Words => Some((
+            format!("表格标签“{found}”与规定格式“{label}”文字不同"),
+            format!("按国办公开办函〔2021〕30号的格式改为“{label}”"),
+        )),
+        LabelDefect::Added(how) => Some((
+            format!("表格标签“{found}”{how}，与规定格式“{label}”不同"),
+            format!("按国办公开办函〔2021〕30号的格式改为“{label}”；栏目名称不加空格、不加单位"),
+        )),
+        LabelDefect::Punctuation => None,
+    });
 }

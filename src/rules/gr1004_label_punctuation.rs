@@ -1,8 +1,8 @@
 //! GR1004 `label-punctuation`: its documentation and its check over a published report as read.
 
 use super::Rule;
+use crate::model::diagnostic::Diagnostic;
 use crate::model::diagnostic::Severity;
-use crate::model::diagnostic::{Cell, Diagnostic};
 use crate::model::published::*;
 
 pub const RULE: Rule = Rule {
@@ -29,34 +29,11 @@ pub const RULE: Rule = Rule {
 
 /// Table labels in the format's words with other punctuation or width.
 fn audit(p: &Published, out: &mut Vec<Diagnostic>) {
-    for n in &p.cells {
-        let CellNote::Label {
-            table,
-            defect,
-            label,
-            found,
-            span,
-        } = n
-        else {
-            continue;
-        };
-        let (message, help) = match defect {
-            LabelDefect::Punctuation => (
-                format!("表格标签“{found}”与规定格式“{label}”标点或全半角不同"),
-                format!("按国办公开办函〔2021〕30号的格式改为“{label}”"),
-            ),
-            _ => continue,
-        };
-        let mut d = Diagnostic::new(&RULE, message)
-            .at(Some(span.clone()))
-            .help(help);
-        d.expected = Some(label.clone());
-        d.found = Some(found.clone());
-        d.cell = Some(Cell {
-            table: *table,
-            row: label.clone(),
-            column: String::new(),
-        });
-        out.push(d);
-    }
+    super::label_findings(p, &RULE, out, |defect, label, found| match defect {
+        LabelDefect::Punctuation => Some((
+            format!("表格标签“{found}”与规定格式“{label}”标点或全半角不同"),
+            format!("按国办公开办函〔2021〕30号的格式改为“{label}”"),
+        )),
+        _ => None,
+    });
 }

@@ -16,7 +16,7 @@ use crate::model::Report;
 use crate::model::date::Date;
 use crate::model::diagnostic::{Diagnostic, RuleRef, Severity};
 use crate::model::parsed::Parsed;
-use crate::model::published::Published;
+use crate::model::published::{CellNote, LabelDefect, Published};
 use crate::model::spans::SpanMap;
 
 pub mod narrative;
@@ -287,6 +287,42 @@ pub fn audit_published(p: &Published) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The findings of a table-label rule (GR1003, GR1004): `words` gives the
+/// message and help for the defects the rule owns, None for the others.
+pub fn label_findings(
+    p: &Published,
+    rule: &Rule,
+    out: &mut Vec<Diagnostic>,
+    words: impl Fn(LabelDefect, &str, &str) -> Option<(String, String)>,
+) {
+    for n in &p.cells {
+        let CellNote::Label {
+            table,
+            defect,
+            label,
+            found,
+            span,
+        } = n
+        else {
+            continue;
+        };
+        let Some((message, help)) = words(*defect, label, found) else {
+            continue;
+        };
+        let mut d = Diagnostic::new(rule, message)
+            .at(Some(span.clone()))
+            .help(help);
+        d.expected = Some(label.clone());
+        d.found = Some(found.clone());
+        d.cell = Some(crate::model::diagnostic::Cell {
+            table: *table,
+            row: label.clone(),
+            column: String::new(),
+        });
+        out.push(d);
+    }
 }
 
 /// The text `govreport explain` prints.
