@@ -11,7 +11,8 @@
 //!   templates → markup → document IR, and provincial profiles.
 //! - `writers`: document IR → txt, html, docx, pdf.
 //! - `app`: runs of many files (options, batch, previous year, 汇总表).
-//! - `cli`: the command line.
+//! - `store`: the report server's database (SQLite).
+//! - `cli`: the command line; `web`: the report server (`govreport serve`).
 
 pub mod app;
 pub mod audit;
@@ -23,6 +24,8 @@ pub mod input;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod store;
 #[doc(hidden)]
 pub mod testgen;
+pub mod web;
 pub mod writers;

@@ -13,8 +13,8 @@ const LAYERS: &[&[&str]] = &[
     &["input"],
     &["audit", "report"],
     &["writers"],
-    &["app"],
-    &["cli", "fuzz"],
+    &["app", "store"],
+    &["cli", "fuzz", "web"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod files;
 pub mod jobs;
 pub mod output;
+pub mod prefill;
 pub mod previous;
 pub mod run;
 pub mod summary;

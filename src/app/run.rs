@@ -28,6 +28,9 @@ enum Wording {
 /// Everything a run shares across files: loaded once.
 pub struct Run {
     pub today: Date,
+    /// A long-running server asks the calendar at each check instead of
+    /// keeping the day it started.
+    pub live_today: bool,
     wording: Wording,
     previous: PreviousFinder,
     pub json: bool,
@@ -52,6 +55,7 @@ impl Run {
             PreviousFinder::new(opts.previous.as_deref()).map_err(|e| (exit::TROUBLE, e))?;
         Ok(Run {
             today: Date::today(),
+            live_today: false,
             wording,
             previous,
             json: opts.json,
@@ -76,6 +80,22 @@ impl Run {
         }
     }
 
+    /// The day a report of `level` for `year` is due: the profile's, or
+    /// 1月31日 (departments) / 3月31日 (governments) of the next year.
+    pub fn deadline(&self, level: crate::model::Level, year: i32) -> Date {
+        self.profile()
+            .and_then(|p| p.local_deadline(level, year))
+            .or_else(|| match level {
+                crate::model::Level::Government => Date::new(year + 1, 3, 31),
+                crate::model::Level::Department => Date::new(year + 1, 1, 31),
+            })
+            .unwrap_or(Date {
+                year: year + 1,
+                month: 1,
+                day: 31,
+            })
+    }
+
     /// Report → document IR, with the profile's templates when there is one.
     pub fn build(&self, report: &Report) -> Result<Document, template::BuildError> {
         match &self.wording {
@@ -97,32 +117,9 @@ impl Run {
     pub fn load(&self, path: &Path) -> Loaded {
         match input::read_file(path) {
             Ok(source) => {
-                let parsed = input::parse(&source.text);
-                let prev = if parsed.syntax_error {
-                    None
-                } else {
+                Loaded::Ok(Box::new(self.check_source(source, |parsed| {
                     self.previous.find(path, &parsed.report)
-                };
-                let config = self.config_for(&parsed.report);
-                let mut diagnostics = rules::check_with(
-                    &parsed,
-                    &source.text,
-                    self.today,
-                    prev.as_ref()
-                        .map(|(name, report)| rules::Previous { report, name }),
-                    &config,
-                );
-                if let Some(p) = self.profile() {
-                    p.adjust(&mut diagnostics);
-                }
-                if let Some(cells) = &source.cells {
-                    input::workbook::adapt_help(&mut diagnostics, cells);
-                }
-                Loaded::Ok(Box::new(Checked {
-                    source,
-                    parsed,
-                    diagnostics,
-                }))
+                })))
             }
             Err(ReadError::Io(e)) => {
                 let why = match e.kind() {
@@ -133,16 +130,106 @@ impl Run {
                 };
                 Loaded::Unreadable(format!("错误：无法读取 {}：{why}", path.display()))
             }
-            Err(err @ ReadError::NotUtf8 { .. }) => Loaded::Ok(Box::new(not_utf8(path, &err))),
-            Err(ReadError::Workbook { name, message }) => {
-                Loaded::Ok(Box::new(bad_workbook(path, name, message)))
+            Err(err) => {
+                let bytes = std::fs::read(path).unwrap_or_default();
+                Loaded::Ok(Box::new(unreadable(path, err, &bytes)))
             }
         }
+    }
+
+    /// Checks an agency file already read; `previous` finds last year's
+    /// report for it (asked only when the file parses).
+    pub fn check_source(
+        &self,
+        source: SourceFile,
+        previous: impl FnOnce(&Parsed) -> Option<(String, Report)>,
+    ) -> Checked {
+        let parsed = input::parse(&source.text);
+        let prev = if parsed.syntax_error {
+            None
+        } else {
+            previous(&parsed)
+        };
+        let config = self.config_for(&parsed.report);
+        let mut diagnostics = rules::check_with(
+            &parsed,
+            &source.text,
+            if self.live_today {
+                Date::today()
+            } else {
+                self.today
+            },
+            prev.as_ref()
+                .map(|(name, report)| rules::Previous { report, name }),
+            &config,
+        );
+        if let Some(p) = self.profile() {
+            p.adjust(&mut diagnostics);
+        }
+        if let Some(cells) = &source.cells {
+            input::workbook::adapt_help(&mut diagnostics, cells);
+        }
+        Checked {
+            source,
+            parsed,
+            diagnostics,
+        }
+    }
+
+    /// Reads and checks an agency file held in memory (the server's
+    /// uploads): a workbook when `workbook`, else agency.toml text. `name`
+    /// is what diagnostics call the file.
+    pub fn check_bytes(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        workbook: bool,
+        previous: Option<(String, Report)>,
+    ) -> Checked {
+        let path = Path::new(name);
+        let read = if workbook {
+            input::workbook::read(&bytes)
+                .map(|read| {
+                    let mut source = SourceFile::new(name, path, read.text);
+                    source.cells = Some(read.cells);
+                    source
+                })
+                .map_err(|message| ReadError::Workbook {
+                    name: name.to_string(),
+                    message,
+                })
+        } else {
+            SourceFile::from_bytes(name.to_string(), path, bytes.clone())
+        };
+        match read {
+            Ok(source) => self.check_source(source, |_| previous),
+            Err(err) => unreadable(path, err, &bytes),
+        }
+    }
+
+    /// The report of a file that checked without errors (or with errors,
+    /// when the caller allows it), in one format.
+    pub fn render(&self, c: &Checked, format: crate::writers::Format) -> Result<Vec<u8>, String> {
+        let doc = self
+            .build(&c.parsed.report)
+            .map_err(|e| format!("{}：{e}", c.source.name))?;
+        crate::writers::write(format, &doc, &self.write_options(false, false)).map(|w| w.bytes)
+    }
+}
+
+/// The one finding of a file that could not be read as an agency file.
+fn unreadable(path: &Path, err: ReadError, bytes: &[u8]) -> Checked {
+    match err {
+        ReadError::Workbook { name, message } => bad_workbook(path, name, message),
+        ReadError::Io(e) => {
+            bad_workbook(path, path.display().to_string(), format!("无法读取：{e}"))
+        }
+        err => not_utf8(path, &err, bytes),
     }
 }
 
 /// A GR0001 finding for a file that is not UTF-8, located at the first bad byte.
-fn not_utf8(path: &Path, err: &ReadError) -> Checked {
+fn not_utf8(path: &Path, err: &ReadError, bytes: &[u8]) -> Checked {
     let ReadError::NotUtf8 {
         name,
         bytes_before,
@@ -153,11 +240,10 @@ fn not_utf8(path: &Path, err: &ReadError) -> Checked {
         unreachable!("called for NotUtf8 only")
     };
     let (line, col) = err.position().unwrap_or((1, 1));
-    let bytes = std::fs::read(path).unwrap_or_default();
     let source = SourceFile::new(
         name.clone(),
         path,
-        String::from_utf8_lossy(&bytes).into_owned(),
+        String::from_utf8_lossy(bytes).into_owned(),
     );
     let start = String::from_utf8_lossy(bytes_before).len();
     let enc = guess

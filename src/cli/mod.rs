@@ -142,6 +142,24 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// 报告服务器：各单位在浏览器中填写、检查、下载年报，办公室审核（HTTP API 见文档）
+    Serve {
+        /// 数据库文件（SQLite；不存在时创建）
+        #[arg(long, default_value = "govreport.db", value_name = "FILE")]
+        db: PathBuf,
+        /// 监听地址；0.0.0.0:8080 供内网访问，端口 0 自动选择
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+        listen: String,
+        /// 省级配置目录（模板和 style.toml），用于所有单位的检查和生成
+        #[arg(long, value_name = "DIR")]
+        profile: Option<PathBuf>,
+        /// 新建单位的报告年度（默认：去年）
+        #[arg(long)]
+        year: Option<i32>,
+        /// 首次启动时把办公室令牌写入此文件（权限 0600），而不是显示在屏幕上
+        #[arg(long, value_name = "FILE")]
+        office_token_file: Option<PathBuf>,
+    },
     /// 把已发布的报告（.txt、.html、.docx、.pdf）转为 agency.toml，作为下一年度的起点
     Import {
         file: PathBuf,
@@ -232,5 +250,18 @@ pub fn main() -> i32 {
             common,
         } => audit::run(&files, summary.as_deref(), &common.options()),
         Command::Import { file, output } => import::run(&file, output.as_deref()),
+        Command::Serve {
+            db,
+            listen,
+            profile,
+            year,
+            office_token_file,
+        } => crate::web::serve(crate::web::ServeOptions {
+            db,
+            listen,
+            profile,
+            year,
+            office_token_file,
+        }),
     }
 }

@@ -41,6 +41,19 @@ impl SpanMap {
         self.key(p).unwrap_or(0..0)
     }
 
+    /// The path of the innermost value (or, failing that, key) whose text
+    /// holds byte `offset`: where a finding stands, for a form that shows
+    /// it beside its field.
+    pub fn path_at(&self, offset: usize) -> Option<&str> {
+        fn inner(m: &HashMap<String, Range<usize>>, offset: usize) -> Option<&str> {
+            m.iter()
+                .filter(|(_, r)| r.start <= offset && offset < r.end.max(r.start + 1))
+                .min_by_key(|(p, r)| (r.end - r.start, std::cmp::Reverse(p.len())))
+                .map(|(p, _)| p.as_str())
+        }
+        inner(&self.values, offset).or_else(|| inner(&self.keys, offset))
+    }
+
     /// Like `best`, but prefers the key (for "this field is empty").
     pub fn key_or_best(&self, path: &str) -> Range<usize> {
         self.key(path).unwrap_or_else(|| self.best(path))
