@@ -78,7 +78,7 @@
   document.body.appendChild(pop);
   function popup(el) {
     var list = el && el._msgs;
-    if (!list || !list.length) { pop.hidden = true; return; }
+    if (!list || !list.length) { pop.hidden = true; pop.textContent = ""; return; }
     pop.textContent = "";
     list.forEach(function (d) {
       var p = make("p", d.severity === "error" ? "error" : "warning");
@@ -94,7 +94,7 @@
     pop.style.top = (r.bottom + window.scrollY + 4) + "px";
   }
   form.addEventListener("focusin", function (e) { popup(e.target); });
-  form.addEventListener("focusout", function () { pop.hidden = true; });
+  form.addEventListener("focusout", function () { pop.hidden = true; pop.textContent = ""; });
 
   function show(list) {
     found = [];
