@@ -120,3 +120,123 @@ fn profile_using_its_own_required_extra_field_loads() {
     let txt = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
     assert!(txt.contains("11500000MB1234567X"), "{txt}");
 }
+
+/// The agency file `name` with the agency's name replaced by `agency`.
+fn agency_named(agency: &str) -> String {
+    common::base_text().replace("示例县司法局", agency)
+}
+
+/// The names of the files in `dir`, sorted, as raw bytes.
+#[cfg(unix)]
+fn names_in(dir: &std::path::Path) -> Vec<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut v: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().as_bytes().to_vec())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Two GBK file names from a Windows zip (not UTF-8) shared one temporary
+/// file when rendered with `-j 2`: the temporary name was built from the
+/// lossy UTF-8 form of the name, so one agency's report was saved under
+/// the other's file name.
+#[cfg(unix)]
+#[test]
+fn reports_of_non_utf8_names_are_not_saved_under_each_others_name() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut inputs = Vec::new();
+    for (i, first) in [0x80u8, 0xff].into_iter().enumerate() {
+        let mut name = vec![first];
+        name.extend_from_slice(b"001.toml");
+        let p = dir.path().join(OsStr::from_bytes(&name));
+        std::fs::write(&p, agency_named(&format!("第{i}号机关"))).unwrap();
+        inputs.push(p);
+    }
+    for _ in 0..5 {
+        let o = govreport()
+            .args(["render", "-q", "-f", "txt", "-j", "2", "-o"])
+            .arg(&out)
+            .args(&inputs)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        for (i, first) in [0x80u8, 0xff].into_iter().enumerate() {
+            let mut name = vec![first];
+            name.extend_from_slice(b"001.txt");
+            let txt = std::fs::read_to_string(out.join(OsStr::from_bytes(&name))).unwrap();
+            assert!(txt.contains(&format!("第{i}号机关")), "file {i}: {txt}");
+        }
+        assert_eq!(names_in(&out).len(), 2, "{:?}", names_in(&out));
+    }
+}
+
+/// An input named with 250 bytes failed with "File name too long" only
+/// because the temporary file's name added the target's name to itself.
+#[test]
+fn render_of_a_long_file_name_is_not_refused_for_its_temporary_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("{}.toml", "司".repeat(82)); // 246 + 5 bytes
+    let file = common::write(dir.path(), &name, common::base_text());
+    let o = govreport()
+        .args(["render", "-q", "-f", "txt"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(file.with_extension("txt").is_file());
+}
+
+/// A run killed with SIGKILL left its temporary files in the output
+/// directory, and every later run left them there.
+#[cfg(unix)]
+#[test]
+fn a_killed_runs_temporary_files_are_swept_by_the_next_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let stale = out.join(format!(".govreport-{dead}-Ab12Cd.tmp"));
+    std::fs::write(&stale, "half a report").unwrap();
+    let file = common::write(dir.path(), "a.toml", common::base_text());
+    govreport()
+        .args(["render", "-q", "-f", "txt", "-o"])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(names_in(&out), vec![b"a.txt".to_vec()]);
+}
+
+/// The temporary file had a predictable name (`.a.txt.<pid>.tmp`) and was
+/// opened with `File::create`, which follows a link planted under that
+/// name. It is now created exclusively; an output that is itself a link is
+/// replaced, and the file it pointed to is left as it was.
+#[cfg(unix)]
+#[test]
+fn render_never_writes_through_a_planted_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let victim = common::write(dir.path(), "victim.txt", "keep me");
+    std::os::unix::fs::symlink(&victim, out.join("a.txt")).unwrap();
+    let file = common::write(dir.path(), "a.toml", common::base_text());
+    govreport()
+        .args(["render", "-q", "-f", "txt", "-o"])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(
+        std::fs::read_to_string(out.join("a.txt"))
+            .unwrap()
+            .contains("示例县司法局")
+    );
+}
