@@ -240,3 +240,56 @@ fn render_never_writes_through_a_planted_link() {
             .contains("示例县司法局")
     );
 }
+
+/// A FIFO named x.toml made `check`, `summary`, `audit` and `import` wait
+/// forever, and x.toml → /dev/zero read until memory ran out. Only regular
+/// files are read now, and only so much of them.
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_refused_not_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("x.toml");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    if unsafe { libc::mkfifo(c.as_ptr(), 0o644) } != 0 {
+        eprintln!("skipped: mkfifo refused here");
+        return;
+    }
+    let fifo_txt = dir.path().join("r.txt");
+    std::fs::hard_link(&fifo, &fifo_txt).unwrap();
+    let zero = dir.path().join("zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    common::write(dir.path(), "a.toml", common::base_text());
+    let csv = dir.path().join("s.csv");
+    for args in [
+        vec!["check".into(), dir.path().as_os_str().to_owned()],
+        vec!["check".into(), zero.clone().into_os_string()],
+        vec![
+            "summary".into(),
+            dir.path().as_os_str().to_owned(),
+            "-o".into(),
+            csv.clone().into_os_string(),
+        ],
+        vec!["audit".into(), fifo_txt.clone().into_os_string()],
+        vec!["import".into(), fifo_txt.clone().into_os_string()],
+    ] {
+        let o = govreport().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("不是普通文件"), "{args:?}: {err}");
+    }
+}
+
+/// `check -` looked for a file named "-" instead of reading standard input.
+#[test]
+fn check_dash_reads_standard_input() {
+    let o = govreport()
+        .args(["check", "-"])
+        .write_stdin(common::base_text())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("标准输入：检查通过"), "{err}");
+}
