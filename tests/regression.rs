@@ -120,3 +120,432 @@ fn profile_using_its_own_required_extra_field_loads() {
     let txt = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
     assert!(txt.contains("11500000MB1234567X"), "{txt}");
 }
+
+/// The agency file `name` with the agency's name replaced by `agency`.
+fn agency_named(agency: &str) -> String {
+    common::base_text().replace("示例县司法局", agency)
+}
+
+/// The names of the files in `dir`, sorted, as raw bytes.
+#[cfg(unix)]
+fn names_in(dir: &std::path::Path) -> Vec<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut v: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().as_bytes().to_vec())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Two GBK file names from a Windows zip (not UTF-8) shared one temporary
+/// file when rendered with `-j 2`: the temporary name was built from the
+/// lossy UTF-8 form of the name, so one agency's report was saved under
+/// the other's file name.
+#[cfg(unix)]
+#[test]
+fn reports_of_non_utf8_names_are_not_saved_under_each_others_name() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut inputs = Vec::new();
+    for (i, first) in [0x80u8, 0xff].into_iter().enumerate() {
+        let mut name = vec![first];
+        name.extend_from_slice(b"001.toml");
+        let p = dir.path().join(OsStr::from_bytes(&name));
+        std::fs::write(&p, agency_named(&format!("第{i}号机关"))).unwrap();
+        inputs.push(p);
+    }
+    for _ in 0..5 {
+        let o = govreport()
+            .args(["render", "-q", "-f", "txt", "-j", "2", "-o"])
+            .arg(&out)
+            .args(&inputs)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        for (i, first) in [0x80u8, 0xff].into_iter().enumerate() {
+            let mut name = vec![first];
+            name.extend_from_slice(b"001.txt");
+            let txt = std::fs::read_to_string(out.join(OsStr::from_bytes(&name))).unwrap();
+            assert!(txt.contains(&format!("第{i}号机关")), "file {i}: {txt}");
+        }
+        assert_eq!(names_in(&out).len(), 2, "{:?}", names_in(&out));
+    }
+}
+
+/// An input named with 250 bytes failed with "File name too long" only
+/// because the temporary file's name added the target's name to itself.
+#[test]
+fn render_of_a_long_file_name_is_not_refused_for_its_temporary_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("{}.toml", "司".repeat(82)); // 246 + 5 bytes
+    let file = common::write(dir.path(), &name, common::base_text());
+    let o = govreport()
+        .args(["render", "-q", "-f", "txt"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(file.with_extension("txt").is_file());
+}
+
+/// A run killed with SIGKILL left its temporary files in the output
+/// directory, and every later run left them there.
+#[cfg(unix)]
+#[test]
+fn a_killed_runs_temporary_files_are_swept_by_the_next_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let stale = out.join(format!(".govreport-{dead}-Ab12Cd.tmp"));
+    std::fs::write(&stale, "half a report").unwrap();
+    let file = common::write(dir.path(), "a.toml", common::base_text());
+    govreport()
+        .args(["render", "-q", "-f", "txt", "-o"])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(names_in(&out), vec![b"a.txt".to_vec()]);
+}
+
+/// The temporary file had a predictable name (`.a.txt.<pid>.tmp`) and was
+/// opened with `File::create`, which follows a link planted under that
+/// name. It is now created exclusively; an output that is itself a link is
+/// replaced, and the file it pointed to is left as it was.
+#[cfg(unix)]
+#[test]
+fn render_never_writes_through_a_planted_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let victim = common::write(dir.path(), "victim.txt", "keep me");
+    std::os::unix::fs::symlink(&victim, out.join("a.txt")).unwrap();
+    let file = common::write(dir.path(), "a.toml", common::base_text());
+    govreport()
+        .args(["render", "-q", "-f", "txt", "-o"])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(
+        std::fs::read_to_string(out.join("a.txt"))
+            .unwrap()
+            .contains("示例县司法局")
+    );
+}
+
+/// Whether the tests run as root, which reads any file whatever its
+/// permissions: permission tests then say so and skip.
+#[cfg(unix)]
+fn root_skips(test: &str) -> bool {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    if root {
+        eprintln!("skipped {test}: running as root, which ignores file permissions");
+    }
+    root
+}
+
+/// `summary w.xlsx -o w.xlsx` replaced the filled-in workbook with the
+/// 汇总表 and exited 0.
+#[test]
+fn summary_refuses_to_write_over_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = dir.path().join("w.xlsx");
+    govreport().args(["init", "-o"]).arg(&wb).assert().success();
+    let before = std::fs::read(&wb).unwrap();
+    let o = govreport()
+        .arg("summary")
+        .arg(&wb)
+        .arg("-o")
+        .arg(&wb)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("就是输入文件"));
+    assert_eq!(
+        std::fs::read(&wb).unwrap(),
+        before,
+        "the workbook was replaced"
+    );
+}
+
+/// `render` wrote a report over an input named with the report's extension
+/// (an agency file saved as a.txt).
+#[test]
+fn render_refuses_to_write_over_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::write(dir.path(), "a.txt", common::base_text());
+    let o = govreport()
+        .args(["render", "-f", "txt"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("就是输入文件"));
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap(),
+        common::base_text()
+    );
+}
+
+/// `init -o agency.toml` silently replaced a filled-in agency file with the
+/// empty template; now it refuses unless `--force` (and `import -o` alike).
+#[test]
+fn init_and_import_refuse_an_existing_output_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let filled = common::write(dir.path(), "agency.toml", common::base_text());
+    let o = govreport()
+        .args(["init", "-o"])
+        .arg(&filled)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(&filled).unwrap(),
+        common::base_text()
+    );
+    let report = common::write(
+        dir.path(),
+        "r.txt",
+        std::fs::read_to_string(fixture("rules/GR1003/pass.txt")).unwrap(),
+    );
+    let o = govreport()
+        .arg("import")
+        .arg(&report)
+        .arg("-o")
+        .arg(&filled)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&filled).unwrap(),
+        common::base_text()
+    );
+    govreport()
+        .args(["init", "--force", "-o"])
+        .arg(&filled)
+        .assert()
+        .success();
+    assert_ne!(
+        std::fs::read_to_string(&filled).unwrap(),
+        common::base_text()
+    );
+}
+
+/// `summary` counted one agency 41 times through a link to a parent
+/// directory, and twice when the file was named twice.
+#[cfg(unix)]
+#[test]
+fn summary_counts_a_file_once_through_links_and_repeats() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("各单位");
+    std::fs::create_dir_all(tree.join("sub")).unwrap();
+    let file = common::write(&tree, "a.toml", common::base_text());
+    std::os::unix::fs::symlink("..", tree.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink(&file, tree.join("sub/same.toml")).unwrap();
+    let csv = dir.path().join("s.csv");
+    for args in [
+        vec![tree.clone()],
+        vec![file.clone(), file.clone(), tree.clone()],
+    ] {
+        let o = govreport()
+            .arg("summary")
+            .args(&args)
+            .arg("-o")
+            .arg(&csv)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{err}");
+        assert!(err.contains("（1 个机关）"), "{err}");
+    }
+}
+
+/// Runs the binary with stdout and stderr on a pipe nobody reads.
+fn with_closed_pipe(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("govreport"));
+    cmd.env("GOVREPORT_TODAY", "2026-11-23")
+        .args(args)
+        .stdout(writer.try_clone().unwrap())
+        .stderr(writer);
+    cmd.output().unwrap()
+}
+
+/// `govreport check dir 2>&1 | head -1` exited 101 with a panic, and
+/// `schema | true` (any command printing to a closed stdout) panicked with
+/// "failed printing to stdout". A closed pipe now ends the run quietly.
+#[test]
+fn a_closed_pipe_is_a_quiet_exit_not_a_panic() {
+    use std::ffi::OsStr;
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3 {
+        common::write(dir.path(), &format!("a{i}.toml"), common::base_text());
+    }
+    let report = common::write(
+        dir.path(),
+        "r.txt",
+        std::fs::read_to_string(fixture("rules/GR1003/pass.txt")).unwrap(),
+    );
+    let d = dir.path().as_os_str();
+    let out = dir.path().join("out");
+    let csv = dir.path().join("s.csv");
+    let runs: Vec<Vec<&OsStr>> = vec![
+        vec!["check".as_ref(), d],
+        vec![
+            "render".as_ref(),
+            "-f".as_ref(),
+            "txt".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            d,
+        ],
+        vec!["summary".as_ref(), d, "-o".as_ref(), csv.as_os_str()],
+        vec!["audit".as_ref(), report.as_os_str()],
+        vec!["schema".as_ref()],
+        vec!["explain".as_ref()],
+        vec!["explain".as_ref(), "GR0301".as_ref()],
+        vec!["init".as_ref()],
+        vec!["import".as_ref(), report.as_os_str()],
+    ];
+    for args in runs {
+        let o = with_closed_pipe(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+    }
+    // With stderr readable, stdout closed: no panic is reported.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("govreport"))
+        .arg("schema")
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
+}
+
+/// One unreadable subdirectory stopped the whole batch (exit 2) with a
+/// message naming the top directory; the other files now go on.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_subdirectory_is_its_own_finding() {
+    use std::os::unix::fs::PermissionsExt;
+    if root_skips("an_unreadable_subdirectory_is_its_own_finding") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    common::write(dir.path(), "a.toml", common::base_text());
+    common::write(dir.path(), "z.toml", common::base_text());
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let o = govreport().arg("check").arg(dir.path()).output().unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("locked") && err.contains("没有权限"), "{err}");
+    assert_eq!(err.matches("检查通过").count(), 2, "{err}");
+}
+
+/// `01.司法局.toml` was rendered as `01.txt`: the extension was put in
+/// place of the stem's own last dot.
+#[test]
+fn dotted_names_keep_every_part_of_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::write(dir.path(), "01.司法局.toml", common::base_text());
+    govreport()
+        .args(["render", "-q", "-f", "txt"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert!(dir.path().join("01.司法局.txt").is_file());
+    assert!(!dir.path().join("01.txt").exists());
+}
+
+/// A FIFO named x.toml made `check`, `summary`, `audit` and `import` wait
+/// forever, and x.toml → /dev/zero read until memory ran out. Only regular
+/// files are read now, and only so much of them.
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_refused_not_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("x.toml");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    if unsafe { libc::mkfifo(c.as_ptr(), 0o644) } != 0 {
+        eprintln!("skipped: mkfifo refused here");
+        return;
+    }
+    let fifo_txt = dir.path().join("r.txt");
+    std::fs::hard_link(&fifo, &fifo_txt).unwrap();
+    let zero = dir.path().join("zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    common::write(dir.path(), "a.toml", common::base_text());
+    let csv = dir.path().join("s.csv");
+    for args in [
+        vec!["check".into(), dir.path().as_os_str().to_owned()],
+        vec!["check".into(), zero.clone().into_os_string()],
+        vec![
+            "summary".into(),
+            dir.path().as_os_str().to_owned(),
+            "-o".into(),
+            csv.clone().into_os_string(),
+        ],
+        vec!["audit".into(), fifo_txt.clone().into_os_string()],
+        vec!["import".into(), fifo_txt.clone().into_os_string()],
+    ] {
+        let o = govreport().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("不是普通文件"), "{args:?}: {err}");
+    }
+}
+
+/// `A.TOML` in a folder was skipped while `B.XLSX` was read; and system
+/// errors were printed in English ("Not a directory (os error 20)").
+#[test]
+fn upper_case_extensions_are_read_and_system_errors_said_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(dir.path(), "A.TOML", common::base_text());
+    let err = govreport().arg("check").arg(dir.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&err.stderr);
+    assert!(err.status.success(), "{text}");
+    assert!(text.contains("A.TOML：检查通过"), "{text}");
+    let blocker = common::write(dir.path(), "out", "a file, not a directory");
+    let o = govreport()
+        .args(["render", "-f", "txt", "-o"])
+        .arg(blocker.join("sub"))
+        .arg(dir.path().join("A.TOML"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("无法写入") && !text.contains("os error"),
+        "{text}"
+    );
+}
+
+/// `check -` looked for a file named "-" instead of reading standard input.
+#[test]
+fn check_dash_reads_standard_input() {
+    let o = govreport()
+        .args(["check", "-"])
+        .write_stdin(common::base_text())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("标准输入：检查通过"), "{err}");
+}

@@ -3,12 +3,12 @@
 //! in input order, so the output is the same whatever `--jobs`, then one
 //! closing summary and the exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Options, exit};
+use super::{Options, exit, say};
 use crate::model::diagnostic::{self as diag, Diagnostic};
 use crate::model::source::SourceFile;
 use crate::rules;
@@ -86,11 +86,11 @@ pub fn run<T: Send + Default>(
     let mut stderr = std::io::stderr().lock();
     for (o, _) in &results {
         for l in &o.stdout {
-            let _ = writeln!(stdout, "{l}");
+            super::say::line_to(&mut stdout, l);
         }
         if show == Show::Everything || o.status != Status::Passed {
             for l in &o.stderr {
-                let _ = writeln!(stderr, "{l}");
+                super::say::line_to(&mut stderr, l);
             }
         }
     }
@@ -221,7 +221,7 @@ pub fn finish(outcomes: &[Outcome], opts: &Options) -> i32 {
         .count();
     let passed = outcomes.len() - failed.len() - io - internal;
     if outcomes.len() > 1 && !opts.json {
-        eprintln!(
+        say::err(&format!(
             "共 {} 份：{passed} 份通过，{} 份有错误{}",
             outcomes.len(),
             failed.len(),
@@ -230,12 +230,14 @@ pub fn finish(outcomes: &[Outcome], opts: &Options) -> i32 {
             } else {
                 String::new()
             }
-        );
+        ));
         if internal > 0 {
-            eprintln!("  {internal} 份因程序内部错误未能处理（GR0000），请报告此问题");
+            say::err(&format!(
+                "  {internal} 份因程序内部错误未能处理（GR0000），请报告此问题"
+            ));
         }
         for o in &failed {
-            eprintln!("  有错误：{}", o.name);
+            say::err(&format!("  有错误：{}", o.name));
         }
     }
     if io > 0 || internal > 0 {

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use super::batch::{self, Outcome, Show, Status};
 use super::output::write_atomic_deferred;
 use super::run::{Loaded, Run};
-use super::{Options, exit, files};
+use super::{Options, exit, files, say};
 use crate::model::diagnostic as diag;
+use crate::model::source::io_reason;
 use crate::writers::{self, Format};
 
 /// What `render` is asked besides the files.
@@ -30,56 +31,86 @@ pub enum Job {
 }
 
 impl RenderJob {
-    /// Where format `f` of input `path` is written.
+    /// Where format `f` of input `path` is written: the input's name
+    /// without its last extension, so `01.司法局.toml` → `01.司法局.txt`.
     pub fn target(&self, path: &Path, f: Format) -> PathBuf {
-        let stem = path
+        self.target_named(path, f.ext())
+    }
+
+    fn target_named(&self, path: &Path, ext: &str) -> PathBuf {
+        let mut name = path
             .file_stem()
             .map(|s| s.to_os_string())
             .unwrap_or_default();
+        name.push(".");
+        name.push(ext);
         let dir = self
             .out_dir
             .clone()
             .unwrap_or_else(|| path.parent().map(Path::to_path_buf).unwrap_or_default());
-        dir.join(stem).with_extension(f.ext())
+        dir.join(name)
     }
 }
 
 /// `check` or `render` over the files and directories named.
 pub fn check_or_render(args: &[PathBuf], opts: &Options, job: Job) -> i32 {
-    let files = match files::agency_files(args) {
+    let listed = match files::agency_files(args) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("错误：{e}");
+            say::err(&format!("错误：{e}"));
             return exit::TROUBLE;
         }
     };
-    if let Job::Render(r) = &job {
-        // Two inputs with the same name must not overwrite each other's report.
-        let mut seen = HashMap::new();
-        for p in &files {
-            let t = r.target(p, Format::Txt);
-            if let Some(prev) = seen.insert(t.clone(), p.clone()) {
-                eprintln!(
-                    "错误：{} 和 {} 会写到同一个输出文件 {}；请分开输出目录或改名",
-                    prev.display(),
-                    p.display(),
-                    t.with_extension("*").display()
-                );
-                return exit::TROUBLE;
-            }
-        }
+    let files = &listed.files;
+    if matches!(job, Job::Render(_)) && files.iter().any(|f| f == Path::new("-")) {
+        say::err(
+            "错误：render 不能从标准输入读取（报告要写在输入文件旁边或 -o 目录中）；请给出文件名",
+        );
+        return exit::TROUBLE;
+    }
+    if let Job::Render(r) = &job
+        && let Err(e) = check_targets(r, files)
+    {
+        say::err(&e);
+        return exit::TROUBLE;
     }
     let run = match Run::new(opts) {
         Ok(r) => r,
         Err((code, msg)) => {
-            eprintln!("{msg}");
+            say::err(&msg);
             return code;
         }
     };
-    let (outcomes, _) = batch::run(&files, opts, Show::Everything, |p| {
+    listed.report_unreadable();
+    let (outcomes, _) = batch::run(files, opts, Show::Everything, |p| {
         (process(&run, &job, p, opts, run.load(p)), ())
     });
-    batch::finish(&outcomes, opts)
+    listed.exit_code(batch::finish(&outcomes, opts))
+}
+
+/// Refuses a render that would overwrite what it reads: two inputs with
+/// the same name writing one report, or a report written over an input.
+fn check_targets(r: &RenderJob, files: &[PathBuf]) -> Result<(), String> {
+    let mut seen = HashMap::new();
+    let inputs = files::Inputs::new(files);
+    for p in files {
+        let t = r.target(p, Format::Txt);
+        if let Some(prev) = seen.insert(t.clone(), p.clone()) {
+            return Err(format!(
+                "错误：{} 和 {} 会写到同一个输出文件 {}；请分开输出目录或改名",
+                prev.display(),
+                p.display(),
+                r.target_named(p, "*").display()
+            ));
+        }
+        for &f in &r.formats {
+            let t = r.target(p, f);
+            if let Some(input) = inputs.overwritten(&t) {
+                return Err(files::refuse_overwriting_input(&t, input));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One file's job, for a file already read and checked.
@@ -143,7 +174,7 @@ pub fn process(run: &Run, job: &Job, path: &Path, opts: &Options, loaded: Loaded
                         out.stderr.push(format!("警告：{}：{w}", target.display()));
                     }
                     write_atomic_deferred(&target, &written.bytes)
-                        .map_err(|e| format!("无法写入 {}：{e}", target.display()))
+                        .map_err(|e| format!("无法写入 {}：{}", target.display(), io_reason(&e)))
                 });
                 match result {
                     Ok(()) => {

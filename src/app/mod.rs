@@ -2,7 +2,8 @@
 //! asked (`Options`), the files it takes (`files`), last year's reports
 //! (`previous`), reading and checking one agency file (`run`), the jobs and
 //! the parallel batch that prints outcomes in input order (`jobs`, `batch`),
-//! the 汇总表 (`summary`) and atomic output files (`output`).
+//! the 汇总表 (`summary`), atomic output files (`output`) and printing
+//! that ends quietly when the reader has gone (`say`).
 
 pub mod batch;
 pub mod files;
@@ -11,6 +12,7 @@ pub mod output;
 pub mod prefill;
 pub mod previous;
 pub mod run;
+pub mod say;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
@@ -40,6 +42,18 @@ pub mod exit {
     pub const TROUBLE: i32 = 2;
 }
 
+/// Refuses to replace an existing file a person may have filled in
+/// (`init -o`, `import -o`) unless `--force` is given.
+pub fn refuse_existing(output: &Path, force: bool) -> Result<(), String> {
+    if force || std::fs::symlink_metadata(output).is_err() {
+        return Ok(());
+    }
+    Err(format!(
+        "错误：{} 已经存在，可能已经填好；为免覆盖，未写出。换一个文件名，或加 --force 覆盖它",
+        output.display()
+    ))
+}
+
 /// Writes the built-in templates and a commented style.toml into `dir`
 /// (`profile new`); refuses a directory that has files, so edits survive.
 pub fn new_profile(dir: &Path) -> Result<Vec<PathBuf>, String> {
@@ -55,15 +69,26 @@ pub fn new_profile(dir: &Path) -> Result<Vec<PathBuf>, String> {
             dir.display()
         ));
     }
-    std::fs::create_dir_all(dir).map_err(|e| format!("无法创建目录 {}：{e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!(
+            "无法创建目录 {}：{}",
+            dir.display(),
+            crate::model::source::io_reason(&e)
+        )
+    })?;
     let mut written = Vec::new();
     for (name, text) in BUILTIN
         .iter()
         .chain(std::iter::once(&("style.toml", STYLE_TOML)))
     {
         let p = dir.join(name);
-        output::write_atomic(&p, text.as_bytes())
-            .map_err(|e| format!("无法写入 {}：{e}", p.display()))?;
+        output::write_atomic(&p, text.as_bytes()).map_err(|e| {
+            format!(
+                "无法写入 {}：{}",
+                p.display(),
+                crate::model::source::io_reason(&e)
+            )
+        })?;
         written.push(p);
     }
     Ok(written)

@@ -1,5 +1,8 @@
 //! Writing output files atomically: a temporary file in the same directory,
 //! renamed over the target, so an interrupted run never leaves half a report.
+//! Temporary files are created exclusively under short random names
+//! (`.govreport-<pid>-XXXXXX.tmp`); the first write to a directory sweeps
+//! the ones a killed run left there.
 //!
 //! A render batch defers the flush to disk: each file is complete under its
 //! name as soon as it is renamed (a killed run leaves whole files or none),
@@ -29,7 +32,13 @@ pub fn write_atomic_deferred(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// that could not be flushed.
 pub fn sync_deferred() -> Result<(), String> {
     let files = std::mem::take(&mut *UNSYNCED.lock().unwrap_or_else(|e| e.into_inner()));
-    let fail = |p: &Path, e: std::io::Error| format!("无法写入磁盘 {}：{e}", p.display());
+    let fail = |p: &Path, e: std::io::Error| {
+        format!(
+            "无法写入磁盘 {}：{}",
+            p.display(),
+            crate::model::source::io_reason(&e)
+        )
+    };
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::fs::MetadataExt;
@@ -63,30 +72,94 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_with(path, bytes, true)
 }
 
+/// The start of every temporary file's name: the writing process's id
+/// lets a later run tell a killed run's leftovers from a live run's files.
+const TMP_PREFIX: &str = ".govreport-";
+const TMP_SUFFIX: &str = ".tmp";
+
 fn write_with(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        if sync {
-            f.sync_all()?;
-        }
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    sweep_once(dir);
+    // Created exclusively under a short random name: never shared with
+    // another file of the batch, never opened through a planted link, and
+    // no longer than the target's own name allows.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!("{TMP_PREFIX}{}-", std::process::id()))
+        .suffix(TMP_SUFFIX)
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    if sync {
+        tmp.as_file().sync_all()?;
     }
-    result
+    // On failure the temporary file is removed when `e.file` drops.
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Directories already swept in this run.
+static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Sweeps `dir` the first time this run writes there.
+fn sweep_once(dir: &Path) {
+    {
+        let mut swept = SWEPT.lock().unwrap_or_else(|e| e.into_inner());
+        if swept.iter().any(|d| d == dir) {
+            return;
+        }
+        swept.push(dir.to_path_buf());
+    }
+    sweep_stale(dir);
+}
+
+/// Removes the temporary files a killed run left in `dir` (`.govreport-<pid>-*.tmp`
+/// whose process is gone); a live process's files are left alone. Returns
+/// how many were removed. Best effort: what can't be read or removed stays.
+pub fn sweep_stale(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name();
+        let Some(pid) = name.to_str().and_then(stale_pid) else {
+            continue;
+        };
+        if !process_alive(pid) && e.file_type().is_ok_and(|t| t.is_file()) {
+            removed += usize::from(std::fs::remove_file(e.path()).is_ok());
+        }
+    }
+    removed
+}
+
+/// The process id in a temporary file's name, if it is one of ours.
+fn stale_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TMP_PREFIX)?.strip_suffix(TMP_SUFFIX)?;
+    let (pid, _) = rest.split_once('-')?;
+    pid.parse().ok().filter(|&p| p > 0)
+}
+
+/// Whether process `pid` exists (a process of another user counts).
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        if unsafe { libc::kill(pid, 0) } == 0 {
+            return true;
+        }
+        std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 #[cfg(test)]
@@ -101,5 +174,40 @@ mod tests {
         assert_eq!(std::fs::read(&target).unwrap(), b"hello");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    /// The id of a process that has ended (spawned and waited for).
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    #[test]
+    fn sweep_removes_a_dead_runs_temporaries_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = dead_pid();
+        let ours = std::process::id();
+        let stale = dir.path().join(format!(".govreport-{dead}-abc123.tmp"));
+        let live = dir.path().join(format!(".govreport-{ours}-def456.tmp"));
+        let other = dir.path().join(format!(".govreport-{dead}.txt"));
+        for p in [&stale, &live, &other] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        assert_eq!(sweep_stale(dir.path()), 1);
+        assert!(!stale.exists());
+        assert!(live.exists(), "a live process's file is kept");
+        assert!(other.exists(), "not a temporary file of ours");
+    }
+
+    #[test]
+    fn temporary_names_are_short_and_the_target_name_may_be_long() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join(format!("{}.txt", "a".repeat(251)));
+        write_atomic(&target, b"long").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"long");
+        assert_eq!(stale_pid(".govreport-12-x.tmp"), Some(12));
+        assert_eq!(stale_pid(".govreport-x-y.tmp"), None);
     }
 }

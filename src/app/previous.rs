@@ -9,14 +9,14 @@ use std::sync::{Arc, Mutex};
 
 use crate::input;
 use crate::model::Report;
-use crate::model::source::{ReadError, SourceFile};
+use crate::model::source::{MAX_INPUT, ReadError, SourceFile, io_reason, read_bounded};
 
 /// Last year's files: given on the command line, or found beside each input.
 pub struct PreviousFinder {
     /// The file given with `--previous`: its name and report.
     pub explicit: Option<(String, Report)>,
     /// Per directory: (file, agency name, year) of every agency file in it.
-    dirs: Mutex<HashMap<PathBuf, Arc<Vec<(PathBuf, String, i32)>>>>,
+    dirs: Mutex<HashMap<PathBuf, Arc<Listing>>>,
 }
 
 impl PreviousFinder {
@@ -25,7 +25,9 @@ impl PreviousFinder {
             None => None,
             Some(p) => {
                 let src = input::read_file(p).map_err(|e| match e {
-                    ReadError::Io(e) => format!("无法读取上年度文件 {}：{e}", p.display()),
+                    ReadError::Io(e) => {
+                        format!("无法读取上年度文件 {}：{}", p.display(), io_reason(&e))
+                    }
                     ReadError::NotUtf8 { .. } => {
                         format!("上年度文件 {} 不是 UTF-8 编码，请另存为 UTF-8", p.display())
                     }
@@ -75,7 +77,10 @@ impl PreviousFinder {
 }
 
 /// Agency name and year of every agency file in a directory (not below it).
-fn scan_dir(dir: &Path) -> Vec<(PathBuf, String, i32)> {
+type Listing = Vec<(PathBuf, String, i32)>;
+
+/// The `Listing` of `dir`.
+fn scan_dir(dir: &Path) -> Listing {
     let dir = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -94,7 +99,7 @@ fn scan_dir(dir: &Path) -> Vec<(PathBuf, String, i32)> {
         .into_iter()
         .filter_map(|f| {
             let (name, year) = if input::workbook::is_workbook(&f) {
-                input::workbook::identity(&std::fs::read(&f).ok()?)?
+                input::workbook::identity(&read_bounded(&f, MAX_INPUT).ok()?)?
             } else {
                 input::agency_identity(&SourceFile::read(&f).ok()?.text)?
             };

@@ -13,7 +13,7 @@ use crate::model::Report;
 use crate::model::date::Date;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::parsed::Parsed;
-use crate::model::source::{ReadError, SourceFile};
+use crate::model::source::{MAX_INPUT, ReadError, SourceFile, io_reason, read_bounded};
 use crate::report::profile::Profile;
 use crate::report::template::{self, Templates};
 use crate::rules;
@@ -22,7 +22,7 @@ use crate::writers::WriteOptions;
 /// The report's templates: a profile's, or the built-in ones.
 enum Wording {
     Profile(Box<Profile>),
-    Builtin(Templates),
+    Builtin(Box<Templates>),
 }
 
 /// Everything a run shares across files: loaded once.
@@ -44,12 +44,12 @@ impl Run {
             Some(dir) => Wording::Profile(Box::new(
                 Profile::load(dir).map_err(|e| (exit::ERRORS, e.to_string()))?,
             )),
-            None => Wording::Builtin(Templates::builtin().map_err(|e| {
+            None => Wording::Builtin(Box::new(Templates::builtin().map_err(|e| {
                 (
                     exit::TROUBLE,
                     format!("内置模板有误（程序缺陷，请报告）：{e}"),
                 )
-            })?),
+            })?)),
         };
         let previous =
             PreviousFinder::new(opts.previous.as_deref()).map_err(|e| (exit::TROUBLE, e))?;
@@ -121,17 +121,13 @@ impl Run {
                     self.previous.find(path, &parsed.report)
                 })))
             }
-            Err(ReadError::Io(e)) => {
-                let why = match e.kind() {
-                    std::io::ErrorKind::NotFound => "文件不存在，请检查路径和文件名".to_string(),
-                    std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-                    std::io::ErrorKind::IsADirectory => "这是一个目录".to_string(),
-                    _ => e.to_string(),
-                };
-                Loaded::Unreadable(format!("错误：无法读取 {}：{why}", path.display()))
-            }
+            Err(ReadError::Io(e)) => Loaded::Unreadable(format!(
+                "错误：无法读取 {}：{}",
+                path.display(),
+                io_reason(&e)
+            )),
             Err(err) => {
-                let bytes = std::fs::read(path).unwrap_or_default();
+                let bytes = read_bounded(path, MAX_INPUT).unwrap_or_default();
                 Loaded::Ok(Box::new(unreadable(path, err, &bytes)))
             }
         }
@@ -245,7 +241,10 @@ fn not_utf8(path: &Path, err: &ReadError, bytes: &[u8]) -> Checked {
         path,
         String::from_utf8_lossy(bytes).into_owned(),
     );
-    let start = String::from_utf8_lossy(bytes_before).len();
+    // Standard input can't be read again: then the finding points at the start.
+    let start = String::from_utf8_lossy(bytes_before)
+        .len()
+        .min(source.text.len());
     let enc = guess
         .map(|g| format!("（看起来是 {g} 编码）"))
         .unwrap_or_default();

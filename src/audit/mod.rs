@@ -25,7 +25,7 @@ pub use recognise::{Recognised, recognise};
 
 use crate::model::date::Date;
 use crate::model::diagnostic::Diagnostic;
-use crate::model::source::SourceFile;
+use crate::model::source::{SourceFile, io_reason, read_bounded};
 use crate::rules;
 
 /// Longest published text we read (a real report is under 100 KB).
@@ -45,15 +45,13 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
     ) {
         return Err("只能审核 .txt、.html、.docx、.pdf 格式的报告".into());
     }
-    let meta = std::fs::metadata(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
-    if meta.len() as usize > MAX_TEXT {
-        return Err(format!(
-            "{} 有 {} MB，不像是一份年度报告（上限 8 MB）",
-            path.display(),
-            meta.len() / 1024 / 1024
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+    let bytes = read_bounded(path, MAX_TEXT as u64).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::FileTooLarge {
+            format!("{} 超过 8 MB，不像是一份年度报告", path.display())
+        } else {
+            format!("无法读取 {}：{}", path.display(), io_reason(&e))
+        }
+    })?;
     let text = match ext.as_str() {
         "html" | "htm" => readers::html(&bytes)?,
         "docx" => readers::docx(&bytes).map_err(|e| format!("{}：{e}", path.display()))?,

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use crate::app::batch::{self, Outcome, Show, Status};
 use crate::app::output::write_atomic;
 use crate::app::previous::PreviousFinder;
-use crate::app::{Options, exit, files};
+use crate::app::{Options, exit, files, say};
 use crate::audit;
 use crate::model::date::Date;
 use crate::model::diagnostic as diag;
 use crate::model::quote::csv_field;
+use crate::model::source::io_reason;
 use crate::rules;
 
 /// One line of `--summary`: file, agency, year, errors, warnings, codes.
@@ -26,23 +27,30 @@ struct Row {
 }
 
 pub fn run(args: &[PathBuf], summary: Option<&Path>, opts: &Options) -> i32 {
-    let files = match files::report_files(args) {
+    let listed = match files::report_files(args) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("错误：{e}");
+            say::err(&format!("错误：{e}"));
             return exit::TROUBLE;
         }
     };
+    if let Some(path) = summary
+        && let Some(input) = files::overwritten_input(path, &listed.files)
+    {
+        say::err(&files::refuse_overwriting_input(path, input));
+        return exit::TROUBLE;
+    }
     let today = Date::today();
     // Last year's agency file, when given (published reports have no sibling lookup).
     let previous = match PreviousFinder::new(opts.previous.as_deref()) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("错误：{e}");
+            say::err(&format!("错误：{e}"));
             return exit::TROUBLE;
         }
     };
-    let (outcomes, rows) = batch::run(&files, opts, Show::Everything, |path| {
+    listed.report_unreadable();
+    let (outcomes, rows) = batch::run(&listed.files, opts, Show::Everything, |path| {
         let mut o = Outcome::new(path);
         let source = match audit::read(path) {
             Ok(s) => s,
@@ -111,9 +119,13 @@ pub fn run(args: &[PathBuf], summary: Option<&Path>, opts: &Options) -> i32 {
             rows.iter().flatten().count()
         ));
         if let Err(e) = write_atomic(path, csv.as_bytes()) {
-            eprintln!("错误：无法写入 {}：{e}", path.display());
+            say::err(&format!(
+                "错误：无法写入 {}：{}",
+                path.display(),
+                io_reason(&e)
+            ));
             return exit::TROUBLE;
         }
     }
-    batch::finish(&outcomes, opts)
+    listed.exit_code(batch::finish(&outcomes, opts))
 }

@@ -5,15 +5,26 @@ use std::path::Path;
 
 use crate::app::batch;
 use crate::app::output::write_atomic;
-use crate::app::{Options, exit};
+use crate::app::{self, Options, exit, files, say};
 use crate::audit;
 use crate::input::workbook;
+use crate::model::source::io_reason;
 
-pub fn run(file: &Path, output: Option<&Path>) -> i32 {
+pub fn run(file: &Path, output: Option<&Path>, force: bool) -> i32 {
+    if let Some(path) = output {
+        if files::same_file(path, file) {
+            say::err(&files::refuse_overwriting_input(path, file));
+            return exit::TROUBLE;
+        }
+        if let Err(e) = app::refuse_existing(path, force) {
+            say::err(&e);
+            return exit::TROUBLE;
+        }
+    }
     let source = match audit::read(file) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("错误：{e}");
+            say::err(&format!("错误：{e}"));
             return exit::TROUBLE;
         }
     };
@@ -27,15 +38,15 @@ pub fn run(file: &Path, output: Option<&Path>) -> i32 {
     let (text, todo) = match made {
         Ok(Some(t)) => t,
         Ok(None) => {
-            eprintln!(
+            say::err(&format!(
                 "错误：{} 不像是一份政府信息公开工作年度报告：没有找到标题中的年度，也没有找到三张表格；未生成文件",
                 source.name
-            );
+            ));
             return exit::ERRORS;
         }
         Err(outcome) => {
             for l in outcome.stderr {
-                eprintln!("{l}");
+                say::err(&l);
             }
             return exit::TROUBLE;
         }
@@ -48,7 +59,7 @@ pub fn run(file: &Path, output: Option<&Path>) -> i32 {
             match workbook::write(&parsed.report, &[]) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("错误：{e}");
+                    say::err(&format!("错误：{e}"));
                     return exit::TROUBLE;
                 }
             }
@@ -58,18 +69,22 @@ pub fn run(file: &Path, output: Option<&Path>) -> i32 {
     match output {
         Some(path) => {
             if let Err(e) = write_atomic(path, &bytes) {
-                eprintln!("错误：无法写入 {}：{e}", path.display());
+                say::err(&format!(
+                    "错误：无法写入 {}：{}",
+                    path.display(),
+                    io_reason(&e)
+                ));
                 return exit::TROUBLE;
             }
-            eprintln!("已生成：{}", path.display());
+            say::err(&format!("已生成：{}", path.display()));
         }
-        None => print!("{text}"),
+        None => say::out(&text),
     }
     for t in &todo {
-        eprintln!("提示：{t}");
+        say::err(&format!("提示：{t}"));
     }
     if !todo.is_empty() {
-        eprintln!("补全上述内容后运行 govreport check 检查");
+        say::err("补全上述内容后运行 govreport check 检查");
     }
     exit::OK
 }

@@ -116,6 +116,9 @@ enum Command {
         /// 省级配置目录：工作簿中加入它要求的附加字段
         #[arg(long)]
         profile: Option<PathBuf>,
+        /// 输出文件已存在时覆盖它（默认拒绝，以免覆盖已填好的文件）
+        #[arg(long)]
+        force: bool,
     },
     /// 省级配置：profile new 目录 —— 写出内置模板和带注释的 style.toml 供修改
     Profile {
@@ -166,6 +169,9 @@ enum Command {
         /// 输出文件：.toml 或 .xlsx（填报工作簿）；默认以 agency.toml 格式输出到屏幕
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        /// 输出文件已存在时覆盖它（默认拒绝，以免覆盖已填好的文件）
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -232,12 +238,14 @@ pub fn main() -> i32 {
             level,
             output,
             profile,
+            force,
         } => init::run(
             name.as_deref(),
             year,
             &level,
             output.as_deref(),
             profile.as_deref(),
+            force,
         ),
         Command::Profile {
             action: ProfileAction::New { dir },
@@ -249,7 +257,11 @@ pub fn main() -> i32 {
             summary,
             common,
         } => audit::run(&files, summary.as_deref(), &common.options()),
-        Command::Import { file, output } => import::run(&file, output.as_deref()),
+        Command::Import {
+            file,
+            output,
+            force,
+        } => import::run(&file, output.as_deref(), force),
         Command::Serve {
             db,
             listen,

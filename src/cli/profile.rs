@@ -3,22 +3,22 @@
 
 use std::path::Path;
 
-use crate::app::{self, exit};
+use crate::app::{self, exit, say};
 
 pub fn new(dir: &Path) -> i32 {
     match app::new_profile(dir) {
         Ok(files) => {
             for f in files {
-                eprintln!("已写出：{}", f.display());
+                say::err(&format!("已写出：{}", f.display()));
             }
-            eprintln!(
+            say::err(&format!(
                 "修改这些文件后，用 --profile {} 使用这套配置",
                 dir.display()
-            );
+            ));
             exit::OK
         }
         Err(e) => {
-            eprintln!("错误：{e}");
+            say::err(&format!("错误：{e}"));
             exit::TROUBLE
         }
     }

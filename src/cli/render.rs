@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::app::jobs::{Job, RenderJob, check_or_render};
-use crate::app::{Options, exit};
+use crate::app::{Options, exit, say};
 use crate::writers::Format;
 
 /// `render`'s own arguments.
@@ -20,7 +20,7 @@ pub fn run(files: &[PathBuf], opts: &Options, args: Args) -> i32 {
     let formats = match parse_formats(&args.format) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("错误：{e}");
+            say::err(&format!("错误：{e}"));
             return exit::TROUBLE;
         }
     };

@@ -6,8 +6,9 @@ use crate::app::batch::{self, Show, Status};
 use crate::app::jobs::{Job, process};
 use crate::app::output::write_atomic;
 use crate::app::run::{Loaded, Run};
-use crate::app::{Options, exit, files, summary};
+use crate::app::{Options, exit, files, say, summary};
 use crate::model::Report;
+use crate::model::source::io_reason;
 
 pub fn run(args: &[PathBuf], output: &Path, opts: &Options) -> i32 {
     let xlsx = match output
@@ -19,28 +20,33 @@ pub fn run(args: &[PathBuf], output: &Path, opts: &Options) -> i32 {
         Some("csv") => false,
         Some("xlsx") => true,
         _ => {
-            eprintln!(
+            say::err(&format!(
                 "错误：汇总表的文件名应以 .csv 或 .xlsx 结尾，这里是 {}",
                 output.display()
-            );
+            ));
             return exit::TROUBLE;
         }
     };
-    let files = match files::agency_files(args) {
+    let listed = match files::agency_files(args) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("错误：{e}");
+            say::err(&format!("错误：{e}"));
             return exit::TROUBLE;
         }
     };
+    if let Some(input) = files::overwritten_input(output, &listed.files) {
+        say::err(&files::refuse_overwriting_input(output, input));
+        return exit::TROUBLE;
+    }
     let run = match Run::new(opts) {
         Ok(r) => r,
         Err((code, msg)) => {
-            eprintln!("{msg}");
+            say::err(&msg);
             return code;
         }
     };
-    let (outcomes, kept) = batch::run(&files, opts, Show::Problems, |p| {
+    listed.report_unreadable();
+    let (outcomes, kept) = batch::run(&listed.files, opts, Show::Problems, |p| {
         // Read and check each file once; keep the report of files without errors.
         let loaded = run.load(p);
         let report = match &loaded {
@@ -55,9 +61,9 @@ pub fn run(args: &[PathBuf], output: &Path, opts: &Options) -> i32 {
     } else {
         Ok(summary::csv(&reports))
     };
-    let written = bytes.and_then(|b| write_atomic(output, &b).map_err(|e| e.to_string()));
+    let written = bytes.and_then(|b| write_atomic(output, &b).map_err(|e| io_reason(&e)));
     if let Err(e) = written {
-        eprintln!("错误：无法写入 {}：{e}", output.display());
+        say::err(&format!("错误：无法写入 {}：{e}", output.display()));
         return exit::TROUBLE;
     }
     let excluded = outcomes
@@ -65,7 +71,7 @@ pub fn run(args: &[PathBuf], output: &Path, opts: &Options) -> i32 {
         .filter(|o| o.status != Status::Passed)
         .count();
     if !opts.json {
-        eprintln!(
+        say::err(&format!(
             "已生成汇总表：{}（{} 个机关{}）",
             output.display(),
             reports.len(),
@@ -74,7 +80,7 @@ pub fn run(args: &[PathBuf], output: &Path, opts: &Options) -> i32 {
             } else {
                 String::new()
             }
-        );
+        ));
     }
-    batch::finish(&outcomes, opts)
+    listed.exit_code(batch::finish(&outcomes, opts))
 }

@@ -84,11 +84,30 @@ pub fn agency_identity(text: &str) -> Option<(String, i32)> {
 
 /// Reads an agency file of either kind: agency.toml as it is, a workbook
 /// as the agency-file text it stands for, with the cell of every value.
+/// `-` is an agency.toml on standard input.
 pub fn read_file(path: &Path) -> Result<SourceFile, ReadError> {
+    if path == Path::new("-") {
+        use std::io::Read;
+        let limit = crate::model::source::MAX_INPUT;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(ReadError::Io)?;
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::Io(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                "超过 64 MB，不像是一份年度报告的文件",
+            )));
+        }
+        return SourceFile::from_bytes("标准输入".into(), path, bytes);
+    }
     if !workbook::is_workbook(path) {
         return SourceFile::read(path);
     }
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    let bytes = crate::model::source::read_bounded(path, crate::model::source::MAX_INPUT)
+        .map_err(ReadError::Io)?;
     let name = path.display().to_string();
     match workbook::read(&bytes) {
         Ok(read) => {

@@ -1,5 +1,6 @@
 //! Reading an input file: encoding checks and byte offset → line/column.
 
+use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -56,7 +57,7 @@ impl SourceFile {
 
     /// Reads a file, refusing anything that is not UTF-8 (with a located explanation).
     pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
-        let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+        let bytes = read_bounded(path, MAX_INPUT).map_err(ReadError::Io)?;
         let name = path.display().to_string();
         Self::from_bytes(name, path, bytes)
     }
@@ -109,6 +110,91 @@ impl SourceFile {
     }
 }
 
+/// Largest agency file or workbook read (a real one is under 1 MB).
+pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+/// Reads a regular file of at most `limit` bytes. Anything else is refused
+/// before it is read: a FIFO would wait forever for a writer, a device such
+/// as /dev/zero would fill the memory. The check is made on the opened
+/// file, so it holds for what is read.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("超过 {} MB，不像是一份年度报告的文件", limit / 1024 / 1024),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Opens `path` for reading if it is a regular file. A FIFO is opened
+/// without waiting for a writer, then refused.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "这是一个目录",
+        ));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "不是普通文件（管道、设备或套接字），不能读取",
+        ));
+    }
+    Ok(file)
+}
+
+/// An I/O error in Chinese words, for every message about a path that
+/// can't be read or written (the system's own text is English).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    // Our own errors (read_bounded) carry Chinese text already.
+    if e.raw_os_error().is_none() && e.get_ref().is_some() {
+        return e.to_string();
+    }
+    let said = match e.kind() {
+        K::NotFound => "文件不存在，请检查路径和文件名",
+        K::PermissionDenied => "没有权限",
+        K::IsADirectory => "这是一个目录",
+        K::NotADirectory => "路径中有一部分不是目录",
+        K::AlreadyExists => "已经存在",
+        K::StorageFull => "磁盘已满",
+        K::QuotaExceeded => "超出磁盘配额",
+        K::ReadOnlyFilesystem => "所在的文件系统是只读的",
+        K::FileTooLarge => "文件太大",
+        K::InvalidFilename => "文件名太长或含有不允许的字符",
+        K::DirectoryNotEmpty => "目录不是空的",
+        K::CrossesDevices => "不能跨磁盘移动",
+        K::BrokenPipe => "管道已关闭",
+        K::Interrupted => "操作被中断",
+        K::TimedOut => "操作超时",
+        K::OutOfMemory => "内存不足",
+        K::UnexpectedEof => "文件不完整",
+        K::WouldBlock => "文件暂时无法读取",
+        _ => "",
+    };
+    if !said.is_empty() {
+        return said.to_string();
+    }
+    match e.raw_os_error() {
+        Some(n) => format!("系统错误（错误码 {n}）"),
+        None => "系统错误".to_string(),
+    }
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -147,6 +233,26 @@ impl ReadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_are_bounded_and_regular_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.toml");
+        std::fs::write(&p, b"0123456789").unwrap();
+        assert_eq!(read_bounded(&p, 10).unwrap().len(), 10);
+        let e = read_bounded(&p, 9).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::FileTooLarge);
+        assert!(io_reason(&e).contains("超过 0 MB"), "{}", io_reason(&e));
+        let e = read_bounded(dir.path(), 9).unwrap_err();
+        assert_eq!(io_reason(&e), "这是一个目录");
+        #[cfg(unix)]
+        {
+            let e = read_bounded(Path::new("/dev/zero"), 9).unwrap_err();
+            assert!(io_reason(&e).contains("不是普通文件"), "{}", io_reason(&e));
+        }
+        let e = read_bounded(&dir.path().join("none"), 9).unwrap_err();
+        assert!(io_reason(&e).starts_with("文件不存在"));
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

@@ -164,7 +164,13 @@ impl Profile {
         // Template overrides: *.html by built-in name.
         let mut overrides = Vec::new();
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| err(dir, format!("无法读取目录：{e}"), ""))?
+            .map_err(|e| {
+                err(
+                    dir,
+                    format!("无法读取目录：{}", crate::model::source::io_reason(&e)),
+                    "",
+                )
+            })?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "html"))
@@ -188,8 +194,10 @@ impl Profile {
                     &format!("是不是要写 {near}？可覆盖的模板：{}", names.join("、")),
                 ));
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| err(&path, format!("无法读取：{e}"), "以 UTF-8 编码保存"))?;
+            let text = crate::model::source::read_bounded(&path, MAX_TEMPLATE_BYTES)
+                .map_err(|e| crate::model::source::io_reason(&e))
+                .and_then(|b| String::from_utf8(b).map_err(|_| "不是 UTF-8 编码".to_string()))
+                .map_err(|why| err(&path, format!("无法读取：{why}"), "以 UTF-8 编码保存"))?;
             overrides.push((name, text));
         }
         Self::from_sources(dir, style_src.as_ref(), overrides)
@@ -421,6 +429,9 @@ fn font_files(files: &crate::doc::style::FontFiles) -> Vec<(&'static str, &Strin
     .filter_map(|(role, f)| f.as_ref().map(|f| (role, f)))
     .collect()
 }
+
+/// A template is a page of markup; anything larger is not one.
+const MAX_TEMPLATE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Font files are read whole by the PDF writer: a missing one, a folder, a
 /// device (`/dev/zero`) or something far larger than any font is refused now.

@@ -93,13 +93,10 @@ impl IntoResponse for ApiError {
 pub fn io_zh(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     let what = match e.kind() {
-        K::NotFound => "文件或目录不存在",
-        K::PermissionDenied => "没有权限",
         K::AddrInUse => "端口已被占用（换一个 --listen 端口，或先停止占用它的程序）",
         K::AddrNotAvailable => "本机没有这个地址",
-        K::AlreadyExists => "已存在",
         K::InvalidInput => "地址或参数格式不对（例如 127.0.0.1:8080）",
-        _ => return format!("{e}"),
+        _ => return crate::model::source::io_reason(e),
     };
     what.to_string()
 }

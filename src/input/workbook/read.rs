@@ -246,7 +246,8 @@ pub fn identity(bytes: &[u8]) -> Option<(String, i32)> {
 /// any other table left in the folder). Anything else counts, so that
 /// `read` judges it (and reports a damaged one).
 pub fn is_fill_in(path: &std::path::Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = crate::model::source::read_bounded(path, crate::model::source::MAX_INPUT)
+    else {
         return true;
     };
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(&bytes)) else {
