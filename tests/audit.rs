@@ -237,6 +237,7 @@ fn import_gives_the_published_figures_back() {
             .arg(&input)
             .arg("-o")
             .arg(&toml)
+            .arg("--force")
             .output()
             .unwrap();
         assert_eq!(

@@ -6,6 +6,7 @@
 //! that ends quietly when the reader has gone (`say`).
 
 pub mod batch;
+pub mod drift;
 pub mod files;
 pub mod jobs;
 pub mod output;

@@ -47,31 +47,44 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
     }
     let bytes = read_bounded(path, MAX_TEXT as u64).map_err(|e| {
         if e.kind() == std::io::ErrorKind::FileTooLarge {
-            format!("{} 超过 8 MB，不像是一份年度报告", path.display())
+            format!(
+                "{} 超过 8 MB，不像是一份年度报告（上限 8 MB）",
+                path.display()
+            )
         } else {
             format!("无法读取 {}：{}", path.display(), io_reason(&e))
         }
     })?;
-    let text = match ext.as_str() {
+    let text = text_of(&ext, bytes).map_err(|e| match ext.as_str() {
+        // The HTML reader's own words already say what is wrong with the page.
+        "html" | "htm" => e,
+        _ => format!("{}：{e}", path.display()),
+    })?;
+    Ok(SourceFile::new(path.display().to_string(), path, text))
+}
+
+/// The text of a published report held in memory, by its kind (`txt`,
+/// `html`, `docx`, `pdf`): what `read` does after reading the file.
+pub fn text_of(ext: &str, bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.len() > MAX_TEXT {
+        return Err("超过 8 MB，不像是一份年度报告（上限 8 MB）".into());
+    }
+    Ok(match ext {
         "html" | "htm" => readers::html(&bytes)?,
-        "docx" => readers::docx(&bytes).map_err(|e| format!("{}：{e}", path.display()))?,
-        "pdf" => pdf::text(&bytes).map_err(|e| format!("{}：{e}", path.display()))?,
+        "docx" => readers::docx(&bytes)?,
+        "pdf" => pdf::text(&bytes)?,
         _ => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 // Pages saved from Chinese sites are often GBK.
                 let (t, _, bad) = encoding_rs::GBK.decode(e.as_bytes());
                 if bad {
-                    return Err(format!(
-                        "{} 既不是 UTF-8 也不是 GBK 编码的文本",
-                        path.display()
-                    ));
+                    return Err("既不是 UTF-8 也不是 GBK 编码的文本".into());
                 }
                 t.into_owned()
             }
         },
-    };
-    Ok(SourceFile::new(path.display().to_string(), path, text))
+    })
 }
 
 /// Rules about the input file itself, which do not apply to a published text.

@@ -114,6 +114,16 @@ pub struct Session {
     pub csrf: String,
 }
 
+/// A unit to create (in bulk).
+pub struct NewUnit {
+    pub id: String,
+    pub name: String,
+    pub level: String,
+    pub year: i32,
+    pub contact: String,
+    pub token_hash: String,
+}
+
 /// What a save is given besides the text.
 pub struct NewVersion<'a> {
     pub text: &'a str,
@@ -290,6 +300,48 @@ impl Store {
             .map_err(db)?;
         tx.commit().map_err(db)?;
         Ok(unit)
+    }
+
+    /// Creates every unit of a list in one transaction: all or none.
+    pub fn create_units(&self, units: &[NewUnit]) -> Result<()> {
+        let now = time::now();
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(db)?;
+        for u in units {
+            tx.execute(
+                "INSERT INTO units (id, name, level, year, contact, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![u.id, u.name, u.level, u.year, u.contact, u.token_hash, now],
+            )
+            .map_err(db)?;
+            log_in(
+                &tx,
+                "office",
+                Some(&u.id),
+                "create",
+                &format!("{}（{}年度）", u.name, u.year),
+            )?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    /// An entry of the audit log that changes nothing else.
+    pub fn note(&self, id: &str, who: &str, action: &str, detail: &str) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(db)?;
+        log_in(&tx, who, Some(id), action, detail)?;
+        tx.commit().map_err(db)
+    }
+
+    /// A consistent copy of the database at `path` (which must not exist),
+    /// taken while the server runs: restore by starting on the copy.
+    pub fn backup(&self, path: &Path) -> Result<()> {
+        let target = path
+            .to_str()
+            .ok_or_else(|| format!("备份文件名 {} 不是 UTF-8", path.display()))?;
+        self.conn()
+            .execute("VACUUM INTO ?1", [target])
+            .map_err(|e| format!("无法备份到 {}：{e}", path.display()))?;
+        Ok(())
     }
 
     pub fn unit(&self, id: &str) -> Result<Option<Unit>> {

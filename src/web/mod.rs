@@ -9,6 +9,7 @@
 mod api;
 mod auth;
 mod form;
+mod office;
 mod pages;
 mod review;
 mod unit;
@@ -268,6 +269,7 @@ async fn shutdown() {
 pub fn router(state: Shared) -> Router {
     Router::new()
         .merge(api::routes())
+        .merge(office::routes())
         .merge(pages::routes())
         .with_state(state)
         .layer(DefaultBodyLimit::disable())

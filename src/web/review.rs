@@ -19,6 +19,8 @@ pub async fn submit(
     method: Method,
     headers: HeaderMap,
     Path(id): Path<String>,
+    // Read whatever body came, so the connection stays usable.
+    _body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let w = who(&s, &peer, &method, &headers)?;
     let u = own_unit(&s, &w, &id)?;
@@ -99,6 +101,8 @@ pub async fn approve(
     method: Method,
     headers: HeaderMap,
     Path(id): Path<String>,
+    // Read whatever body came, so the connection stays usable.
+    _body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let w = who(&s, &peer, &method, &headers)?;
     office(&w)?;
@@ -135,6 +139,8 @@ pub async fn reissue(
     method: Method,
     headers: HeaderMap,
     Path(id): Path<String>,
+    // Read whatever body came, so the connection stays usable.
+    _body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let w = who(&s, &peer, &method, &headers)?;
     office(&w)?;

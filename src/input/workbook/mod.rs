@@ -15,7 +15,7 @@ mod write;
 
 use std::path::Path;
 
-pub use read::{Read, identity, is_fill_in, read};
+pub use read::{Read, identity, is_fill_in, read, rows_of_first_sheet};
 pub use write::write;
 
 /// A workbook by its extension (the reader then checks it is ours).
