@@ -491,3 +491,72 @@ fn a_unit_token_can_do_nothing_of_the_offices() {
         200
     );
 }
+
+#[test]
+fn the_command_line_backs_up_and_makes_units_from_a_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start(dir.path());
+    let list = dir.path().join("名单.csv");
+    std::fs::write(
+        &list,
+        "单位名称,类别,联系人\n甲县司法局,部门,张三\n甲县人民政府,人民政府,\n",
+    )
+    .unwrap();
+    let links = dir.path().join("links.csv");
+    let run = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_govreport"))
+            .arg("serve")
+            .arg("--db")
+            .arg(&s.db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "--year".as_ref(),
+        "2025".as_ref(),
+        "units".as_ref(),
+        list.as_os_str(),
+        "-o".as_ref(),
+        links.as_os_str(),
+        "--link-base".as_ref(),
+        s.base.as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&links).unwrap();
+    let link = text
+        .lines()
+        .nth(2)
+        .unwrap()
+        .rsplit(',')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(link.starts_with(&format!("{}/login/", s.base)), "{link}");
+    // The running server knows the units made beside it.
+    let token = link.rsplit('/').next().unwrap();
+    let a = s.get(&format!("/login/{token}"), None);
+    assert_eq!(a.status, 303);
+    let list = s.get("/api/v1/units", Some(&s.office)).json();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list[1]["level"], "government");
+    // A backup while the server runs; never over an existing file.
+    let b = dir.path().join("copy.db");
+    let out = run(&["backup".as_ref(), b.as_os_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c = rusqlite::Connection::open(&b).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM units", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+    let out = run(&["backup".as_ref(), b.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+}

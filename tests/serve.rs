@@ -651,3 +651,85 @@ fn kill_9_under_concurrent_saves_loses_no_answered_save() {
         }
     }
 }
+
+/// The office's profile applies to every unit: its required `[extra]`
+/// field is on the page and in the check, its deadline makes units late.
+#[test]
+fn the_profile_applies_to_every_units_check_and_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/profiles/demo-province");
+    let s = Server::start_with(dir.path(), &["--profile", profile.to_str().unwrap()]);
+    let (id, token) = s.unit(NAME, 2025);
+    let a = s.put(&id, &token, None, &agency(NAME, 2025));
+    let j = a.json();
+    assert!(
+        j["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "GR0012"),
+        "the required field is missing: {j}"
+    );
+    // The page has the field; saving it through the form clears the finding.
+    let cookie = s.get(&format!("/login/{token}"), None).set_cookie[0]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let html = s
+        .call(
+            "GET",
+            &format!("/unit/{id}"),
+            None,
+            &[("cookie", &cookie)],
+            None,
+        )
+        .text();
+    assert!(html.contains("data-path=\"extra.column_url\""));
+    let csrf = html
+        .split("data-csrf=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let form = serde_json::json!({
+        "requests.received[1]": "1", "requests.outcomes.disclosed[1]": "1",
+        "proactive.licensing": "4", "proactive.penalties": "1",
+        "overview.proactive": "全年主动公开政府信息235条。", "overview.on_request": "全年收到政府信息公开申请1件。",
+        "overview.management": "落实审查制度。", "overview.platforms": "规范网站建设。", "overview.oversight": "公布投诉渠道。",
+        "problems.current_year": "专栏更新不够及时。", "problems.measures": "建立更新台账。",
+        "extra.column_url": "https://example.gov.cn/zwgk/",
+    });
+    let a = s.call(
+        "PUT",
+        &format!("/api/v1/units/{id}/report"),
+        None,
+        &[
+            ("cookie", &cookie),
+            ("x-csrf-token", &csrf),
+            ("content-type", "application/json"),
+            ("if-match", "1"),
+        ],
+        Some(form.to_string().as_bytes()),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let j = a.json();
+    assert!(
+        !j["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "GR0012"),
+        "{j}"
+    );
+    let text = s
+        .get(&format!("/api/v1/units/{id}/report"), Some(&token))
+        .text();
+    assert!(
+        text.contains("column_url = \"https://example.gov.cn/zwgk/\""),
+        "{text}"
+    );
+    assert!(text.contains("name = \"重庆市綦江区司法局\""));
+}

@@ -80,6 +80,11 @@ impl Run {
         }
     }
 
+    /// The `[extra]` fields the profile requires: (key, what it is).
+    pub fn required_extra(&self) -> &[(String, String)] {
+        self.profile().map_or(&[], |p| p.required_extra.as_slice())
+    }
+
     /// The day a report of `level` for `year` is due: the profile's, or
     /// 1月31日 (departments) / 3月31日 (governments) of the next year.
     pub fn deadline(&self, level: crate::model::Level, year: i32) -> Date {

@@ -162,6 +162,9 @@ enum Command {
         /// 首次启动时把办公室令牌写入此文件（权限 0600），而不是显示在屏幕上
         #[arg(long, value_name = "FILE")]
         office_token_file: Option<PathBuf>,
+        /// 不启动服务，只对数据库做一件事：backup（备份）或 units（批量建单位）
+        #[command(subcommand)]
+        action: Option<ServeAction>,
     },
     /// 把已发布的报告（.txt、.html、.docx、.pdf）转为 agency.toml，作为下一年度的起点
     Import {
@@ -172,6 +175,26 @@ enum Command {
         /// 输出文件已存在时覆盖它（默认拒绝，以免覆盖已填好的文件）
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ServeAction {
+    /// 把数据库完整备份到新文件（服务运行时也可以）；恢复时用备份文件启动即可
+    Backup {
+        /// 备份文件（不能已存在）
+        out: PathBuf,
+    },
+    /// 按名单（CSV 或 .xlsx：单位名称, 类别, 联系人）批量新建单位，输出各单位的登录链接
+    Units {
+        /// 名单文件
+        list: PathBuf,
+        /// 登录链接表（CSV，可用于邮件合并）
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// 链接的地址部分，即各单位访问服务器用的地址，如 http://192.168.1.10:8080
+        #[arg(long, value_name = "URL")]
+        link_base: String,
     },
 }
 
@@ -268,12 +291,21 @@ pub fn main() -> i32 {
             profile,
             year,
             office_token_file,
-        } => crate::web::serve(crate::web::ServeOptions {
-            db,
-            listen,
-            profile,
-            year,
-            office_token_file,
-        }),
+            action,
+        } => match action {
+            None => crate::web::serve(crate::web::ServeOptions {
+                db,
+                listen,
+                profile,
+                year,
+                office_token_file,
+            }),
+            Some(ServeAction::Backup { out }) => crate::web::backup_to(&db, &out),
+            Some(ServeAction::Units {
+                list,
+                output,
+                link_base,
+            }) => crate::web::units_from_list(&db, &list, &output, year, &link_base),
+        },
     }
 }

@@ -239,9 +239,33 @@ pub fn to_toml(id: &Identity, v: &Values, extra: Option<&toml::Value>) -> String
         .map(|p| format!("  {},\n", toml_string(p)))
         .collect();
     out += &format!("items = [\n{}]\n", items.concat());
-    if let Some(extra) = extra {
+    // The profile's fields the page shows (`extra.KEY`) over the `[extra]`
+    // table of the version edited.
+    let mut extra = extra
+        .cloned()
+        .unwrap_or(toml::Value::Table(Default::default()));
+    if let toml::Value::Table(t) = &mut extra {
+        for (k, val) in v {
+            let Some(key) = k.strip_prefix("extra.") else {
+                continue;
+            };
+            if key.is_empty() || key.contains(['.', '[']) {
+                continue;
+            }
+            let val = val.trim();
+            if val.is_empty() {
+                t.remove(key);
+            } else {
+                t.insert(
+                    key.to_string(),
+                    toml::Value::String(val.replace("\r\n", "\n")),
+                );
+            }
+        }
+    }
+    if extra.as_table().is_some_and(|t| !t.is_empty()) {
         let mut t = toml::Table::new();
-        t.insert("extra".into(), extra.clone());
+        t.insert("extra".into(), extra);
         if let Ok(s) = toml::to_string(&t) {
             out += "\n";
             out += &s;

@@ -201,6 +201,103 @@ pub fn serve(opts: ServeOptions) -> i32 {
     })
 }
 
+/// `serve --db F backup OUT`: a consistent copy, even while a server runs.
+pub fn backup_to(db: &std::path::Path, out: &std::path::Path) -> i32 {
+    if !db.is_file() {
+        eprintln!("错误：数据库 {} 不存在", db.display());
+        return exit::TROUBLE;
+    }
+    if out.exists() {
+        eprintln!(
+            "错误：{} 已经存在；备份写到一个新文件，以免覆盖",
+            out.display()
+        );
+        return exit::TROUBLE;
+    }
+    match Store::open(db).and_then(|s| s.backup(out)) {
+        Ok(()) => {
+            eprintln!("已备份：{}", out.display());
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            exit::TROUBLE
+        }
+    }
+}
+
+/// `serve --db F units LIST -o links.csv`: the units of an office's list,
+/// and the CSV of their links.
+pub fn units_from_list(
+    db: &std::path::Path,
+    list: &std::path::Path,
+    out: &std::path::Path,
+    year: Option<i32>,
+    base: &str,
+) -> i32 {
+    if out.exists() {
+        eprintln!(
+            "错误：{} 已经存在；为免覆盖已发出的链接，请换一个文件名",
+            out.display()
+        );
+        return exit::TROUBLE;
+    }
+    let bytes = match crate::model::source::read_bounded(list, 64 * 1024 * 1024) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!(
+                "错误：无法读取 {}：{}",
+                list.display(),
+                crate::model::source::io_reason(&e)
+            );
+            return exit::TROUBLE;
+        }
+    };
+    let listed = match office::parse_list(&bytes) {
+        Ok(l) if !l.is_empty() => l,
+        Ok(_) => {
+            eprintln!(
+                "错误：{} 中没有单位：每行一个单位，第一列为单位名称",
+                list.display()
+            );
+            return exit::ERRORS;
+        }
+        Err(e) => {
+            eprintln!("错误：{}：{e}", list.display());
+            return exit::ERRORS;
+        }
+    };
+    let store = match Store::open(db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return exit::TROUBLE;
+        }
+    };
+    let year = year.unwrap_or(crate::model::date::Date::today().year - 1);
+    let csv = match office::create_listed(&store, &listed, year, base.trim_end_matches('/')) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return exit::ERRORS;
+        }
+    };
+    if let Err(e) = crate::app::output::write_atomic(out, &csv) {
+        eprintln!(
+            "错误：无法写入 {}：{}（单位已建好，可在服务器上重新签发链接）",
+            out.display(),
+            crate::model::source::io_reason(&e)
+        );
+        return exit::TROUBLE;
+    }
+    eprintln!(
+        "已新建 {} 个单位，登录链接：{}",
+        listed.len(),
+        out.display()
+    );
+    exit::OK
+}
+
 /// On an empty database, makes the office's token: written to `file`
 /// (mode 0600) or returned to be shown once.
 fn office_token(

@@ -13,6 +13,14 @@ use axum::routing::get;
 
 use super::auth::{self, Who};
 use super::form::{self, Field, Kind, Values};
+
+/// A field's description, borrowed (a profile's fields are not static).
+struct FieldRef<'a> {
+    path: &'a str,
+    label: &'a str,
+    hint: &'a str,
+    kind: Kind,
+}
 use super::{AppState, Shared, api, unit};
 use crate::model::tables::{T3_COLUMNS, T3_ROWS, T4_ROWS};
 use crate::store::{Role, Unit};
@@ -198,10 +206,11 @@ fn unit_html(s: &AppState, u: &Unit, who: &Who, csrf: &str) -> Result<Html<Strin
     let (version, text) = api::current_text(s, u).map_err(|e| e.body.to_string())?;
     let checked = unit::check(s, text.clone().into_bytes(), false, Some(u));
     let diagnostics = serde_json::to_string(&unit::diagnostics_json(&checked)).unwrap_or_default();
-    let (values, parse_note) = match form::from_toml(&text) {
-        Some((v, _)) => (v, ""),
+    let (values, extra, parse_note) = match form::from_toml(&text) {
+        Some((v, e)) => (v, e, ""),
         None => (
             Values::new(),
+            None,
             "<p class=\"alert\">当前保存的文件有格式错误，下面的表格无法显示它的内容。请按下方的问题改正后重新上传；在表格中填写会另存为新的一版（旧版仍保留在历史中）。</p>",
         ),
     };
@@ -300,7 +309,25 @@ fn unit_html(s: &AppState, u: &Unit, who: &Who, csrf: &str) -> Result<Html<Strin
     for fd in &form::OTHER {
         b += &field(fd, v(fd.path), "");
     }
-    b += "</section></form>";
+    b += "</section>";
+    let required = s.run.required_extra();
+    if !required.is_empty() {
+        b += "<section><h2>附加内容（省级配置要求）</h2>";
+        for (key, what) in required {
+            let value = extra
+                .as_ref()
+                .and_then(|e| e.get(key))
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string())
+                })
+                .unwrap_or_default();
+            b += &field_with(&format!("extra.{key}"), what, "", Kind::Para, &value, "");
+        }
+        b += "</section>";
+    }
+    b += "</form>";
     b += &format!(
         "<script type=\"application/json\" id=\"initial\">{}</script><script src=\"/assets/unit.js\"></script>",
         // `</` cannot end the script element early.
@@ -318,18 +345,35 @@ fn unit_html(s: &AppState, u: &Unit, who: &Who, csrf: &str) -> Result<Html<Strin
 
 /// One field outside the tables: label, input, guidance, its messages.
 fn field(fd: &Field, value: &str, prompt: &str) -> String {
-    let id = fd.path.replace('.', "-");
+    field_with(fd.path, fd.label, fd.hint, fd.kind, value, prompt)
+}
+
+fn field_with(
+    path: &str,
+    label: &str,
+    hint: &str,
+    kind: Kind,
+    value: &str,
+    prompt: &str,
+) -> String {
+    let fd = FieldRef {
+        path,
+        label,
+        hint,
+        kind,
+    };
+    let id = esc(&fd.path.replace('.', "-"));
     let input = match fd.kind {
         Kind::Para | Kind::Items => format!(
             "<textarea id=\"{id}\" name=\"{p}\" data-path=\"{p}\" rows=\"{rows}\" placeholder=\"{ph}\">{val}</textarea>",
-            p = fd.path,
+            p = esc(fd.path),
             rows = if value.len() > 300 { 8 } else { 4 },
             ph = esc(if prompt.is_empty() { fd.hint } else { prompt }),
             val = esc(value)
         ),
         Kind::Int | Kind::Money => format!(
             "<input id=\"{id}\" name=\"{p}\" data-path=\"{p}\" class=\"num\" inputmode=\"{mode}\" value=\"{val}\">",
-            p = fd.path,
+            p = esc(fd.path),
             mode = if fd.kind == Kind::Int {
                 "numeric"
             } else {
@@ -339,7 +383,7 @@ fn field(fd: &Field, value: &str, prompt: &str) -> String {
         ),
         Kind::Line | Kind::Date => format!(
             "<input id=\"{id}\" name=\"{p}\" data-path=\"{p}\" value=\"{val}\"{extra}>",
-            p = fd.path,
+            p = esc(fd.path),
             val = esc(value),
             extra = if fd.kind == Kind::Date {
                 " placeholder=\"YYYY-MM-DD\""
@@ -360,7 +404,7 @@ fn field(fd: &Field, value: &str, prompt: &str) -> String {
     };
     format!(
         "<div class=\"field\" data-field=\"{p}\"><label for=\"{id}\">{label}</label>{hint}{prompt_html}{input}<div class=\"msgs\" data-for=\"{p}\"></div></div>",
-        p = fd.path,
+        p = esc(fd.path),
         label = esc(fd.label),
         hint = if hint.is_empty() {
             String::new()
