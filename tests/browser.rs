@@ -250,3 +250,65 @@ fn unit_page_break_fix_preview_download_submit_desktop() {
 fn unit_page_break_fix_preview_download_submit_phone_390px() {
     run_walk(true);
 }
+
+/// The office filters the board to units with errors, opens one and
+/// returns it with a comment; the unit sees the comment on its page.
+#[test]
+fn office_filters_the_board_opens_a_unit_and_returns_it() {
+    let Some(d) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start(dir.path());
+    let bad = |name: &str| {
+        agency(name, 2025).replace(
+            "received = [0, 1, 0, 0, 0, 0]",
+            "received = [0, 2, 0, 0, 0, 0]",
+        )
+    };
+    let (a, at) = s.unit("甲县司法局", 2025);
+    let (b, bt) = s.unit("乙县民政局", 2025);
+    let (c, ct) = s.unit("丙县财政局", 2025);
+    assert_eq!(s.put(&a, &at, None, &bad("甲县司法局")).status, 200);
+    assert_eq!(
+        s.put(&b, &bt, None, &agency("乙县民政局", 2025)).status,
+        200
+    );
+    assert_eq!(s.put(&c, &ct, None, &bad("丙县财政局")).status, 200);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let office = session(&d, false).await;
+        office.goto(&format!("{}/login/{}", s.base, s.office)).await.unwrap();
+        let visible = "return Array.prototype.filter.call(document.querySelectorAll('#board tbody tr'), function (tr) { return !tr.hidden; }).map(function (tr) { return tr.dataset.name; })";
+        assert_eq!(js(&office, visible).await.as_array().unwrap().len(), 3);
+        office.find(Locator::Css("[data-filter=errors]")).await.unwrap().click().await.unwrap();
+        let names = js(&office, visible).await;
+        assert_eq!(names, json!(["甲县司法局", "丙县财政局"]), "{names}");
+        office.find(Locator::LinkText("丙县财政局")).await.unwrap().click().await.unwrap();
+        until(Duration::from_secs(5), "the review panel", || async {
+            js(&office, "return !!document.getElementById('review')").await == json!(true)
+        })
+        .await;
+        // The office reads; it cannot type into the unit's report.
+        assert_eq!(
+            js(&office, "return document.querySelector('input[data-path=\"requests.received[1]\"]').readOnly").await,
+            json!(true)
+        );
+        let comment = office.find(Locator::Css("#comment")).await.unwrap();
+        comment.send_keys("表三第一项与办理结果不平衡，请核对").await.unwrap();
+        office.find(Locator::Css("#return")).await.unwrap().click().await.unwrap();
+        until(Duration::from_secs(5), "returned", || async {
+            js(&office, "return document.getElementById('review').textContent").await.as_str().unwrap_or("").contains("已退回")
+        })
+        .await;
+        office.close().await.unwrap();
+
+        let unit = session(&d, false).await;
+        unit.goto(&format!("{}/login/{ct}", s.base)).await.unwrap();
+        let text = js(&unit, "return document.body.textContent").await;
+        assert!(text.as_str().unwrap().contains("退回意见：表三第一项与办理结果不平衡，请核对"));
+        assert_eq!(js(&unit, "return !!document.getElementById('review')").await, json!(false));
+        unit.close().await.unwrap();
+    });
+}

@@ -657,7 +657,8 @@ fn kill_9_under_concurrent_saves_loses_no_answered_save() {
 #[test]
 fn the_profile_applies_to_every_units_check_and_page() {
     let dir = tempfile::tempdir().unwrap();
-    let profile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/profiles/demo-province");
+    let profile =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/profiles/demo-province");
     let s = Server::start_with(dir.path(), &["--profile", profile.to_str().unwrap()]);
     let (id, token) = s.unit(NAME, 2025);
     let a = s.put(&id, &token, None, &agency(NAME, 2025));

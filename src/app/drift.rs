@@ -49,7 +49,13 @@ pub fn differences(approved: &Report, approved_read: &Read, published: &Read) ->
         &published.rec.published,
         &mut out,
     );
-    figures(approved, published.rec, &mut out);
+    let rec = published.rec;
+    figures(
+        approved,
+        &rec.report,
+        &|key| !rec.broken.contains(key),
+        &mut out,
+    );
     prose(approved_read, published, &mut out);
     out
 }
@@ -87,19 +93,23 @@ fn headings(a: &Published, p: &Published, out: &mut Vec<Difference>) {
     }
 }
 
-/// Whether the published text's table `key` was read (not cut, not absent).
-fn read(p: &Recognised, key: &str) -> bool {
-    !p.broken.contains(key)
+/// The figures in which one version of a report differs from another
+/// (the office's history: what changed between versions).
+pub fn figure_changes(before: &Report, after: &Report) -> Vec<Difference> {
+    let mut out = Vec::new();
+    figures(before, after, &|_| true, &mut out);
+    out
 }
 
-fn figures(a: &Report, p: &Recognised, out: &mut Vec<Difference>) {
-    let pr = &p.report;
+/// Table figures of `a` and `pr` that differ, for the tables `read` says
+/// were read.
+fn figures(a: &Report, pr: &Report, read: &dyn Fn(&str) -> bool, out: &mut Vec<Difference>) {
     let mut cmp = |place: String, x: String, y: String| {
         if x != y {
             out.push(diff("figure", place, x, y));
         }
     };
-    if read(p, "proactive") {
+    if read("proactive") {
         for (key, label, da, dp) in [
             (
                 "regulations",
@@ -155,7 +165,7 @@ fn figures(a: &Report, p: &Recognised, out: &mut Vec<Difference>) {
             );
         }
     }
-    if read(p, "requests") {
+    if read("requests") {
         for (i, def) in T3_ROWS.iter().enumerate() {
             let (ra, rp) = (&a.requests.rows[i], &pr.requests.rows[i]);
             let label = format!("{}{}", def.group, def.label);
@@ -186,7 +196,7 @@ fn figures(a: &Report, p: &Recognised, out: &mut Vec<Difference>) {
             }
         }
     }
-    if read(p, "reviews") {
+    if read("reviews") {
         for (i, (_, label)) in T4_ROWS.iter().enumerate() {
             let (ra, rp) = (&a.reviews.rows[i], &pr.reviews.rows[i]);
             for (c, col) in T4_COLUMNS[..4].iter().enumerate() {

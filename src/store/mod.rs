@@ -63,7 +63,14 @@ const MIGRATIONS: &[&str] = &[
        action TEXT NOT NULL,
        detail TEXT NOT NULL DEFAULT ''
      );",
+    // 2: a page's autosaves, so a run of them can be kept as one version.
+    "ALTER TABLE versions ADD COLUMN autosave INTEGER NOT NULL DEFAULT 0;",
 ];
+
+/// A page's autosave replaces the version before it when that one was an
+/// autosave of the same unit, still a draft, made less than this long ago:
+/// typing a report is then tens of versions, not thousands.
+const SQUASH_SECONDS: i64 = 600;
 
 /// The database.
 pub struct Store {
@@ -130,6 +137,9 @@ pub struct NewVersion<'a> {
     pub by: &'a str,
     pub errors: i64,
     pub warnings: i64,
+    /// Saved by the page as the user types (may replace the version
+    /// before it, see `SQUASH_SECONDS`).
+    pub autosave: bool,
 }
 
 /// Why a save was not taken.
@@ -446,9 +456,25 @@ impl Store {
             return Err(SaveError::Stale { current });
         }
         let next = current + 1;
+        if v.autosave && current > 0 {
+            // The previous autosave of this run of typing gives way.
+            let (prev_auto, prev_by, prev_status, prev_at): (bool, String, String, String) = tx.query_row(
+                "SELECT autosave, by, status, at FROM versions WHERE unit_id = ?1 AND version = ?2",
+                params![id, current],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+            let recent = time::seconds(&prev_at)
+                .is_some_and(|t| time::seconds(&now).unwrap_or(0) - t < SQUASH_SECONDS);
+            if prev_auto && prev_by == v.by && prev_status == "draft" && recent {
+                tx.execute(
+                    "DELETE FROM versions WHERE unit_id = ?1 AND version = ?2",
+                    params![id, current],
+                )?;
+            }
+        }
         tx.execute(
-            "INSERT INTO versions (unit_id, version, at, by, status, errors, warnings, text) VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7)",
-            params![id, next, now, v.by, v.errors, v.warnings, v.text],
+            "INSERT INTO versions (unit_id, version, at, by, status, errors, warnings, text, autosave) VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7, ?8)",
+            params![id, next, now, v.by, v.errors, v.warnings, v.text, v.autosave],
         )?;
         tx.execute(
             "UPDATE units SET version = ?2, status = 'draft', errors = ?3, warnings = ?4, updated_at = ?5 WHERE id = ?1",

@@ -32,6 +32,7 @@ fn save_refuses_a_stale_version_and_keeps_every_version() {
         by: "unit",
         errors: 0,
         warnings: 0,
+        autosave: false,
     };
     assert_eq!(s.save("u1", None, &v("a")), Ok(1));
     // A second "first save" is stale.
@@ -59,6 +60,7 @@ fn approved_is_final_and_transitions_are_checked() {
         by: "unit",
         errors: 0,
         warnings: 0,
+        autosave: false,
     };
     s.save("u1", None, &v).unwrap();
     assert_eq!(
@@ -80,4 +82,41 @@ fn approved_is_final_and_transitions_are_checked() {
         Some("a")
     );
     assert!(s.log("u1").unwrap().len() >= 4);
+}
+
+#[test]
+fn a_run_of_autosaves_is_one_version_and_other_saves_are_kept() {
+    let s = Store::memory().unwrap();
+    unit(&s);
+    let v = |t, autosave| NewVersion {
+        text: t,
+        by: "unit",
+        errors: 0,
+        warnings: 0,
+        autosave,
+    };
+    assert_eq!(s.save("u1", None, &v("upload", false)), Ok(1));
+    assert_eq!(s.save("u1", Some(1), &v("typing 1", true)), Ok(2));
+    assert_eq!(s.save("u1", Some(2), &v("typing 2", true)), Ok(3));
+    assert_eq!(s.save("u1", Some(3), &v("typing 3", true)), Ok(4));
+    let h: Vec<String> = s
+        .history("u1")
+        .unwrap()
+        .into_iter()
+        .map(|h| h.version)
+        .collect();
+    // The upload stays; the run of typing is its last state.
+    assert_eq!(h, ["1", "4"]);
+    assert_eq!(s.text("u1", None).unwrap(), Some((4, "typing 3".into())));
+    // A stale autosave is still refused.
+    assert_eq!(
+        s.save("u1", Some(3), &v("late", true)),
+        Err(SaveError::Stale { current: 4 })
+    );
+    // After a submit the autosave before it is kept.
+    s.transition("u1", &["draft"], "submitted", "unit", None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.save("u1", Some(4), &v("after", true)), Ok(5));
+    assert_eq!(s.history("u1").unwrap().len(), 3);
 }

@@ -30,6 +30,15 @@ pub fn format(secs: i64) -> String {
     )
 }
 
+/// Seconds since 1970 of a stored timestamp.
+pub fn seconds(stamp: &str) -> Option<i64> {
+    let d = Date::parse(stamp.get(..10)?)?;
+    let h: i64 = stamp.get(11..13)?.parse().ok()?;
+    let m: i64 = stamp.get(14..16)?.parse().ok()?;
+    let s: i64 = stamp.get(17..19)?.parse().ok()?;
+    Some(days_from_civil(d) * 86_400 + h * 3600 + m * 60 + s)
+}
+
 /// The date part of a stored timestamp, in China's time zone (UTC+8): a
 /// report sent at 2月1日 00:30 Beijing time is late even though UTC says 31日.
 pub fn local_date(stamp: &str) -> Option<Date> {
@@ -60,6 +69,7 @@ mod tests {
     #[test]
     fn formats_and_reads_back_in_beijing_time() {
         assert_eq!(format(0), "1970-01-01T00:00:00Z");
+        assert_eq!(seconds(&format(1_769_904_123)), Some(1_769_904_123));
         for days in [-1000, 0, 1, 20_000, 20_484] {
             assert_eq!(days_from_civil(Date::from_days(days)), days);
         }

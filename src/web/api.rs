@@ -306,7 +306,7 @@ async fn create_unit(
 
 /// Whether a unit missed its deadline: 1月31日 (departments) or 3月31日
 /// (governments) of the next year, or the profile's.
-fn late(s: &AppState, u: &Unit) -> bool {
+pub(super) fn late(s: &AppState, u: &Unit) -> bool {
     let level = unit::level(&u.level).unwrap_or(crate::model::Level::Department);
     let deadline = s.run.deadline(level, u.year);
     match (&u.submitted_at, u.status.as_str()) {
@@ -405,6 +405,10 @@ async fn put_report(
     let expected = if_match(&headers)?;
     let kind = unit::body_kind(&headers, &body)?;
     let by = w.label();
+    // The page's saves as the user types; a run of them is one version.
+    let autosave = headers
+        .get("x-autosave")
+        .is_some_and(|v| v.as_bytes() == b"1");
     blocking(move || {
         let (bytes, workbook) = match kind {
             BodyKind::Form => (form_text(&s, &u, &body)?.into_bytes(), false),
@@ -444,6 +448,7 @@ async fn put_report(
                 by,
                 errors,
                 warnings,
+                autosave,
             },
         );
         match saved {

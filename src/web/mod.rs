@@ -8,6 +8,7 @@
 
 mod api;
 mod auth;
+mod board;
 mod form;
 mod office;
 mod pages;

@@ -27,13 +27,14 @@ use crate::store::{Role, Unit};
 
 const SCRIPT: &str = include_str!("assets/unit.js");
 const STYLE: &str = include_str!("assets/style.css");
+const OFFICE: &str = include_str!("assets/office.js");
 
 pub fn routes() -> Router<Shared> {
     Router::new()
         .route("/", get(home))
         .route("/login/{token}", get(login))
         .route("/unit/{id}", get(unit_page))
-        .route("/office", get(office_page))
+        .route("/office", get(super::board::board))
         .route(
             "/assets/unit.js",
             get(|| async { asset(SCRIPT, "text/javascript; charset=utf-8") }),
@@ -41,6 +42,10 @@ pub fn routes() -> Router<Shared> {
         .route(
             "/assets/style.css",
             get(|| async { asset(STYLE, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/assets/office.js",
+            get(|| async { asset(OFFICE, "text/javascript; charset=utf-8") }),
         )
 }
 
@@ -69,7 +74,7 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-fn page(title: &str, body_attrs: &str, body: &str) -> Html<String> {
+pub(super) fn page(title: &str, body_attrs: &str, body: &str) -> Html<String> {
     Html(format!(
         "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -79,7 +84,7 @@ fn page(title: &str, body_attrs: &str, body: &str) -> Html<String> {
     ))
 }
 
-fn message(status: StatusCode, title: &str, text: &str) -> Response {
+pub(super) fn message(status: StatusCode, title: &str, text: &str) -> Response {
     (
         status,
         page(
@@ -267,6 +272,9 @@ fn unit_html(s: &AppState, u: &Unit, who: &Who, csrf: &str) -> Result<Html<Strin
         b += "<p class=\"alert ok\">报告已审定，不能再修改。</p>";
     }
     b += parse_note;
+    if *who == Who::Office {
+        b += &super::board::review_panel(s, u);
+    }
     b += "<div id=\"banner\" class=\"alert\" hidden></div><section id=\"general\" class=\"msgs\" aria-live=\"polite\"></section>";
     b += "<form id=\"report\" autocomplete=\"off\">";
     let v = |p: &str| values.get(p).map(String::as_str).unwrap_or("");
@@ -328,6 +336,9 @@ fn unit_html(s: &AppState, u: &Unit, who: &Who, csrf: &str) -> Result<Html<Strin
         b += "</section>";
     }
     b += "</form>";
+    if *who == Who::Office {
+        b += "<script src=\"/assets/office.js\"></script>";
+    }
     b += &format!(
         "<script type=\"application/json\" id=\"initial\">{}</script><script src=\"/assets/unit.js\"></script>",
         // `</` cannot end the script element early.
@@ -553,54 +564,4 @@ fn table4<'v>(v: &impl Fn(&str) -> &'v str) -> String {
     }
     t += "</tr></tbody></table></div><div class=\"msgs\" data-for=\"reviews\"></div>";
     t
-}
-
-/// The office's page: every unit with its state and link to its report.
-async fn office_page(State(s): State<Shared>, headers: HeaderMap) -> Response {
-    match auth::page_csrf(&s.store, &headers) {
-        Some((Who::Office, _)) => {}
-        Some(_) => {
-            return message(
-                StatusCode::FORBIDDEN,
-                "无权访问",
-                "这是政务公开办公室的页面。",
-            );
-        }
-        None => {
-            return message(
-                StatusCode::UNAUTHORIZED,
-                "请先登录",
-                "请打开办公室的登录链接。",
-            );
-        }
-    }
-    let units = match s.store.units() {
-        Ok(u) => u,
-        Err(e) => return message(StatusCode::INTERNAL_SERVER_ERROR, "数据库错误", &e),
-    };
-    let mut b = format!(
-        "<main class=\"office\"><h1>各单位年报填报情况（{} 个单位）</h1>",
-        units.len()
-    );
-    b += "<div class=\"scroll\"><table class=\"board\"><thead><tr><th>单位</th><th>年度</th><th>状态</th><th>错误</th><th>警告</th><th>逾期</th><th>最后修改</th></tr></thead><tbody>";
-    for u in &units {
-        let j = api::unit_json(&s, u);
-        b += &format!(
-            "<tr><td><a href=\"/unit/{id}\">{name}</a></td><td>{year}</td><td>{st}</td><td class=\"num\">{e}</td><td class=\"num\">{w}</td><td>{late}</td><td>{at}</td></tr>",
-            id = esc(&u.id),
-            name = esc(&u.name),
-            year = u.year,
-            st = status_zh(&u.status),
-            e = u.errors,
-            w = u.warnings,
-            late = if j["late"].as_bool() == Some(true) {
-                "逾期"
-            } else {
-                ""
-            },
-            at = esc(u.updated_at.as_deref().unwrap_or("")),
-        );
-    }
-    b += "</tbody></table></div></main>";
-    page("各单位年报填报情况", "", &b).into_response()
 }

@@ -82,7 +82,7 @@ pub async fn return_unit(
     let comment = c.comment.unwrap_or_default();
     match s.store.transition(
         &u.id,
-        &["submitted", "approved"],
+        &["draft", "submitted", "approved"],
         "returned",
         "office",
         Some(comment.trim()),
@@ -90,7 +90,7 @@ pub async fn return_unit(
         Ok(()) => Ok(Json(json!({ "status": "returned" }))),
         Err(now) => Err(ApiError::new(
             409,
-            format!("只能退回已提交或已审定的报告（当前状态：{now}）"),
+            format!("只能退回已保存的报告（当前状态：{now}）"),
         )),
     }
 }

@@ -174,8 +174,9 @@
       b.appendChild(btn);
     }
   }
-  function request(method, url, data, type) {
+  function request(method, url, data, type, auto) {
     var h = { "X-CSRF-Token": csrf };
+    if (auto) h["X-Autosave"] = "1";
     if (type) h["Content-Type"] = type;
     if (version && method === "PUT") h["If-Match"] = '"' + version + '"';
     return fetch(url, { method: method, headers: h, body: data, credentials: "same-origin" })
@@ -213,7 +214,7 @@
     if (saving) { again = true; return; }
     saving = true;
     text($("#saved"), "正在保存…");
-    request("PUT", api + "/report", JSON.stringify(values()), "application/json")
+    request("PUT", api + "/report", JSON.stringify(values()), "application/json", true)
       .then(saved, function () { banner("无法连接服务器，稍后自动重试"); again = true; })
       .then(function () {
         saving = false;
