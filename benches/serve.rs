@@ -9,8 +9,11 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-const CLIENTS: usize = 50;
+/// Clients of the first run (issue 25: 50), then of the second (issue 28: 200).
+const CLIENTS: [usize; 2] = [50, 200];
 const SECONDS: u64 = 20;
+/// Units on the board for its timing.
+const BOARD_UNITS: usize = 3000;
 
 fn percentile(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
@@ -30,6 +33,18 @@ fn peak_mb(pid: u32) -> f64 {
         })
         .unwrap_or(0.0)
         / 1024.0
+}
+
+/// CPU time (user + system) of a process so far, in ms.
+fn cpu_ms(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 (1-based); the first field
+    // after the parenthesis is field 3.
+    (ticks(11) + ticks(12)) * 1000.0 / 100.0
 }
 
 fn main() {
@@ -60,7 +75,7 @@ fn main() {
         .new_agent();
 
     // One unit per client, with a realistic report of its own.
-    let units: Vec<(String, String, String)> = (0..CLIENTS)
+    let units: Vec<(String, String, String)> = (0..CLIENTS[1])
         .map(|i| {
             let text = govreport::testgen::agency_file(i);
             let report = govreport::input::parse(&text).report;
@@ -83,18 +98,32 @@ fn main() {
         })
         .collect();
 
-    let phase = |name: &str, pdf: bool| {
+    let pid = child.id();
+    let phase = |name: &str, clients: usize, pdf: bool, pace: Option<Duration>| {
+        let cpu_before = cpu_ms(pid);
         let lat: Mutex<Vec<f64>> = Mutex::new(Vec::new());
         let errors = Mutex::new(0usize);
         let until = Instant::now() + Duration::from_secs(SECONDS);
         let start = Instant::now();
         std::thread::scope(|s| {
-            for (id, token, text) in &units {
+            for (id, token, text) in units.iter().take(clients) {
                 let (agent, base, lat, errors) = (&agent, &base, &lat, &errors);
                 s.spawn(move || {
-                    let mut version: Option<String> = None;
+                    // Start from the unit's current version, as the page does.
+                    let mut version: Option<String> = agent
+                        .get(&format!("{base}/api/v1/units/{id}/report"))
+                        .header("Authorization", &format!("Bearer {token}"))
+                        .call()
+                        .ok()
+                        .and_then(|r| r.headers().get("etag")?.to_str().ok().map(str::to_string));
                     let mut n = 0u64;
+                    let mut next = Instant::now();
                     while Instant::now() < until {
+                        if let Some(p) = pace {
+                            // A person typing: the page saves at most this often.
+                            std::thread::sleep(next.saturating_duration_since(Instant::now()));
+                            next += p;
+                        }
                         n += 1;
                         let t = Instant::now();
                         let ok = if pdf {
@@ -143,8 +172,12 @@ fn main() {
         let secs = start.elapsed().as_secs_f64();
         let mut l = lat.into_inner().unwrap();
         let n = l.len();
+        let cpu = (cpu_ms(pid) - cpu_before) / n.max(1) as f64;
+        let paced = pace
+            .map(|p| format!(", each every {} ms", p.as_millis()))
+            .unwrap_or_default();
         println!(
-            "{name}: {CLIENTS} clients, {n} requests in {secs:.1} s = {:.0}/s; latency ms p50 {:.1}, p90 {:.1}, p99 {:.1}, max {:.1}; errors {}",
+            "{name}: {clients} clients{paced}, {n} requests in {secs:.1} s = {:.0}/s; server CPU {cpu:.2} ms a request; latency ms p50 {:.1}, p90 {:.1}, p99 {:.1}, max {:.1}; errors {}",
             n as f64 / secs,
             percentile(&mut l, 0.5),
             percentile(&mut l, 0.9),
@@ -153,9 +186,83 @@ fn main() {
             errors.into_inner().unwrap()
         );
     };
-    phase("save+check", false);
-    phase("PDF download", true);
+    // Flat out (every client sends its next request as soon as the last is
+    // answered): throughput, and latency when the 2 cores are saturated.
+    phase("save+check", CLIENTS[0], false, None);
+    phase("PDF download", CLIENTS[0], true, None);
+    phase("save+check", CLIENTS[1], false, None);
+    // As people type: the page saves 400 ms after the last keystroke.
+    let typing = Some(Duration::from_millis(400));
+    phase("save+check", CLIENTS[0], false, typing);
+    phase("save+check", CLIENTS[1], false, typing);
+    phase(
+        "PDF download",
+        CLIENTS[0],
+        true,
+        Some(Duration::from_millis(1000)),
+    );
     println!("server peak memory: {:.0} MB", peak_mb(child.id()));
+
+    // The board with 3 000 units: the office's list and its page.
+    let mut list = String::new();
+    for i in 0..BOARD_UNITS - CLIENTS[1] {
+        list += &format!("基准县第{i}局,部门,\n");
+    }
+    let r = agent
+        .post(&format!("{base}/api/v1/units/bulk?year=2024"))
+        .header("Authorization", &format!("Bearer {office}"))
+        .header("content-type", "text/csv")
+        .send(list)
+        .expect("bulk");
+    assert_eq!(r.status(), 201);
+    let no_redirect: ureq::Agent = ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let login = no_redirect
+        .get(&format!("{base}/login/{office}"))
+        .call()
+        .expect("login");
+    let cookie = login
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or("")
+        .to_string();
+    let time = |url: &str, page: bool| {
+        let mut v = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            let mut req = agent.get(url);
+            req = if page {
+                req.header("Cookie", &cookie)
+            } else {
+                req.header("Authorization", &format!("Bearer {office}"))
+            };
+            let mut r = req.call().expect("board");
+            let _ = r.body_mut().with_config().limit(100_000_000).read_to_vec();
+            v.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        v
+    };
+    let mut api = time(&format!("{base}/api/v1/units"), false);
+    println!(
+        "GET /api/v1/units with {BOARD_UNITS} units: median {:.1} ms, max {:.1} ms",
+        percentile(&mut api, 0.5),
+        percentile(&mut api, 1.0)
+    );
+    let mut page = time(&format!("{base}/office"), true);
+    println!(
+        "GET /office (the board page) with {BOARD_UNITS} units: median {:.1} ms, max {:.1} ms",
+        percentile(&mut page, 0.5),
+        percentile(&mut page, 1.0)
+    );
+    println!(
+        "server peak memory at the end: {:.0} MB",
+        peak_mb(child.id())
+    );
     let _ = child.kill();
     let _ = child.wait();
 }

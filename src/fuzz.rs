@@ -102,7 +102,7 @@ pub fn profile(data: &[u8]) {
     let dir = std::path::Path::new("fuzz-profile");
     let src = SourceFile::new(
         "style.toml".to_string(),
-        &dir.join("style.toml"),
+        dir.join("style.toml"),
         style.to_string(),
     );
     let Ok(profile) = Profile::from_sources(dir, Some(&src), overrides) else {

@@ -8,7 +8,8 @@ use common::{fixture, root};
 
 #[test]
 fn kept_fuzz_inputs_never_panic() {
-    let targets: [(&str, fn(&[u8])); 7] = [
+    type Target = (&'static str, fn(&[u8]));
+    let targets: [Target; 7] = [
         ("agency_toml", govreport::fuzz::agency_toml),
         ("audit_text", govreport::fuzz::audit_text),
         ("audit_html", govreport::fuzz::audit_html),

@@ -19,6 +19,9 @@ const MAX_RSS_KB: i64 = 1024 * 1024;
 /// the child (`wait4`), must stay under 1 GB. That count also holds what the
 /// test process had resident when it spawned the child, so it is an upper
 /// bound, never an underestimate.
+// The child is reaped by wait4 below (for its resource usage), which clippy
+// does not see.
+#[allow(clippy::zombie_processes)]
 fn run(args: &[&str], file: &Path) -> (Option<i32>, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_govreport"))
         .args(args)

@@ -378,7 +378,7 @@ fn figures_and_short_labels_stay_whole() {
             if let govreport::doc::ir::Block::Table(t) = b {
                 for cell in t.rows.iter().flatten().filter(|c| c.numeric) {
                     assert!(
-                        all.iter().any(|w| *w == cell.text),
+                        all.contains(&cell.text),
                         "{}: figure {} of table {} not whole",
                         ex.display(),
                         cell.text,

@@ -117,7 +117,14 @@ fn broken_profile(file: &str, edit: impl Fn(String) -> String) -> tempfile::Temp
 
 #[test]
 fn profile_mistakes_are_located_and_nothing_is_rendered() {
-    let cases: Vec<(&str, Box<dyn Fn(String) -> String>, &str, &str)> = vec![
+    // (what, how the style changes, the key reported, words of the message)
+    type Case = (
+        &'static str,
+        Box<dyn Fn(String) -> String>,
+        &'static str,
+        &'static str,
+    );
+    let cases: Vec<Case> = vec![
         (
             "report.html",
             Box::new(|t: String| t.replacen("{{ p }}</p>", "{{ p }</p>", 1)),

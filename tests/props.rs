@@ -91,7 +91,10 @@ fn consistent_file(
     s
 }
 
-fn table_strategy() -> impl Strategy<Value = (Vec<[u64; 6]>, [u64; 6], [u64; 6], Vec<[u64; 4]>)> {
+/// Outcome rows, 本年新收, 上年结转 and table 四's rows.
+type Tables = (Vec<[u64; 6]>, [u64; 6], [u64; 6], Vec<[u64; 4]>);
+
+fn table_strategy() -> impl Strategy<Value = Tables> {
     (
         prop::collection::vec(prop::array::uniform6(0u64..40), 21),
         prop::array::uniform6(0u64..30),

@@ -163,7 +163,7 @@ impl Reader {
                     }
                     // Labels are cells: a window starting inside a run of
                     // prose (`……申请0件（其他处理）。上年结转……`) is prose.
-                    if !cell_start[start] && !(start > 0 && taken[start - 1]) {
+                    if !(cell_start[start] || start > 0 && taken[start - 1]) {
                         continue;
                     }
                     if line_no[start] != line_no[start + len - 1] {

@@ -78,49 +78,6 @@ fn walk(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::splits;
-
-    #[test]
-    fn one_reading_by_the_total() {
-        assert_eq!(splits(&["801000081"], 7), vec![vec![80, 1, 0, 0, 0, 0, 81]]);
-        assert_eq!(splits(&["1000001"], 7), vec![vec![1, 0, 0, 0, 0, 0, 1]]);
-        // Separators partly kept: figures never span them.
-        assert_eq!(
-            splits(&["12", "00000", "12"], 7),
-            vec![vec![12, 0, 0, 0, 0, 0, 12]]
-        );
-    }
-
-    #[test]
-    fn ambiguous_or_impossible_runs_give_no_single_reading() {
-        assert!(splits(&["1234"], 7).is_empty());
-        assert!(splits(&["1000002"], 7).is_empty());
-        // 10,1,0,0,0,0,11 and 1,0,10,0,0,0,11.
-        let two = splits(&["1010000011"], 7);
-        assert!(two.len() != 1, "{two:?}");
-        assert!(splits(&["9".repeat(50).as_str()], 7).is_empty());
-    }
-
-    proptest::proptest! {
-        /// Any row of seven whose total is right, run together, is read back
-        /// as itself or not at all (never as a different row).
-        #[test]
-        fn a_run_together_row_reads_back_or_not_at_all(cells in proptest::collection::vec(0u64..2000, 6)) {
-            let total: u64 = cells.iter().sum();
-            let mut row = cells.clone();
-            row.push(total);
-            let run: String = row.iter().map(|v| v.to_string()).collect();
-            let got = splits(&[run.as_str()], 7);
-            proptest::prop_assert!(!got.is_empty());
-            if got.len() == 1 {
-                proptest::prop_assert_eq!(&got[0], &row);
-            }
-        }
-    }
-}
-
 use std::ops::Range;
 
 use super::tables::Reader;
@@ -167,5 +124,48 @@ impl Reader {
             }
         }
         Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::splits;
+
+    #[test]
+    fn one_reading_by_the_total() {
+        assert_eq!(splits(&["801000081"], 7), vec![vec![80, 1, 0, 0, 0, 0, 81]]);
+        assert_eq!(splits(&["1000001"], 7), vec![vec![1, 0, 0, 0, 0, 0, 1]]);
+        // Separators partly kept: figures never span them.
+        assert_eq!(
+            splits(&["12", "00000", "12"], 7),
+            vec![vec![12, 0, 0, 0, 0, 0, 12]]
+        );
+    }
+
+    #[test]
+    fn ambiguous_or_impossible_runs_give_no_single_reading() {
+        assert!(splits(&["1234"], 7).is_empty());
+        assert!(splits(&["1000002"], 7).is_empty());
+        // 10,1,0,0,0,0,11 and 1,0,10,0,0,0,11.
+        let two = splits(&["1010000011"], 7);
+        assert!(two.len() != 1, "{two:?}");
+        assert!(splits(&["9".repeat(50).as_str()], 7).is_empty());
+    }
+
+    proptest::proptest! {
+        /// Any row of seven whose total is right, run together, is read back
+        /// as itself or not at all (never as a different row).
+        #[test]
+        fn a_run_together_row_reads_back_or_not_at_all(cells in proptest::collection::vec(0u64..2000, 6)) {
+            let total: u64 = cells.iter().sum();
+            let mut row = cells.clone();
+            row.push(total);
+            let run: String = row.iter().map(|v| v.to_string()).collect();
+            let got = splits(&[run.as_str()], 7);
+            proptest::prop_assert!(!got.is_empty());
+            if got.len() == 1 {
+                proptest::prop_assert_eq!(&got[0], &row);
+            }
+        }
     }
 }

@@ -114,7 +114,7 @@ impl Walker {
         if let Some(v) = root.get("extra") {
             match v.get_ref() {
                 DeValue::Table(_) => {
-                    if let serde_json::Value::Object(map) = self.to_json("extra", v, 0) {
+                    if let serde_json::Value::Object(map) = self.json_of("extra", v, 0) {
                         self.p.report.extra = map;
                     }
                 }

@@ -297,7 +297,7 @@ impl Walker {
     }
 
     /// `[extra]` goes to templates as JSON, bounded in depth.
-    pub(super) fn to_json(&mut self, path: &str, v: &Val, depth: usize) -> serde_json::Value {
+    pub(super) fn json_of(&mut self, path: &str, v: &Val, depth: usize) -> serde_json::Value {
         use serde_json::Value as J;
         if depth > MAX_EXTRA_DEPTH {
             self.push(
@@ -326,7 +326,7 @@ impl Walker {
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, it)| self.to_json(&format!("{path}[{i}]"), it, depth + 1))
+                    .map(|(i, it)| self.json_of(&format!("{path}[{i}]"), it, depth + 1))
                     .collect(),
             ),
             DeValue::Table(t) => {
@@ -335,7 +335,7 @@ impl Walker {
                     let p = format!("{path}.{}", k.get_ref());
                     self.p.spans.insert_key(&p, k.span());
                     self.p.spans.insert_value(&p, it.span());
-                    map.insert(k.get_ref().to_string(), self.to_json(&p, it, depth + 1));
+                    map.insert(k.get_ref().to_string(), self.json_of(&p, it, depth + 1));
                 }
                 J::Object(map)
             }

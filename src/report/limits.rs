@@ -245,15 +245,19 @@ mod tests {
         let bad = check(&s).unwrap();
         assert_eq!(bad.key, ["sizes", "body_pt"]);
         assert!(bad.message.contains("NaN"), "{}", bad.message);
-        let mut s = Style::default();
-        s.chars_per_line = 40;
+        let s = Style {
+            chars_per_line: 40,
+            ..Style::default()
+        };
         assert_eq!(check(&s).unwrap().key, ["chars_per_line"]);
         let mut s = Style::default();
         s.page.margin_left_mm = 100.0;
         s.page.margin_right_mm = 90.0;
         assert_eq!(check(&s).unwrap().key, ["page", "margin_left_mm"]);
-        let mut s = Style::default();
-        s.lines_per_page = 60;
+        let s = Style {
+            lines_per_page: 60,
+            ..Style::default()
+        };
         assert_eq!(check(&s).unwrap().key, ["lines_per_page"]);
     }
 }

@@ -59,7 +59,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     if now.len() < 5 {
         return;
     }
-    let before: HashSet<String> = normalised(&prev.report).into_iter().collect();
+    let before: HashSet<String> = normalised(prev.report).into_iter().collect();
     let same = now.iter().filter(|s| before.contains(*s)).count();
     let share = same as f64 / now.len() as f64;
     if share > 0.8 {

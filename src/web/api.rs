@@ -3,6 +3,7 @@
 //! one), its downloads, submit, return, approve, history.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Json;
 use axum::Router;
@@ -138,7 +139,12 @@ async fn render(
     let kind = file_kind(&headers, &body)?;
     blocking(move || {
         let c = unit::check(&s, body.to_vec(), kind == BodyKind::Workbook, None);
-        rendered(&s, &c, format)
+        let bytes = rendered(&s, &c, format)?;
+        Ok(file_response(
+            bytes,
+            content_type(format.ext()),
+            &report_name(&c, format),
+        ))
     })
     .await?
 }
@@ -148,7 +154,7 @@ fn rendered(
     s: &AppState,
     c: &crate::app::run::Checked,
     format: Format,
-) -> Result<Response, ApiError> {
+) -> Result<Vec<u8>, ApiError> {
     if c.has_errors() {
         let (e, _) = unit::counts(c);
         return Err(ApiError {
@@ -160,18 +166,18 @@ fn rendered(
             }),
         });
     }
-    let bytes = s.run.render(c, format).map_err(|e| ApiError::new(500, e))?;
+    s.run.render(c, format).map_err(|e| ApiError::new(500, e))
+}
+
+/// The file name of a checked report in `format`.
+fn report_name(c: &crate::app::run::Checked, format: Format) -> String {
     let r = &c.parsed.report.agency;
-    Ok(file_response(
-        bytes,
-        content_type(format.ext()),
-        &format!(
-            "{}{}年政府信息公开工作年度报告.{}",
-            r.name.trim(),
-            r.year,
-            format.ext()
-        ),
-    ))
+    format!(
+        "{}{}年政府信息公开工作年度报告.{}",
+        r.name.trim(),
+        r.year,
+        format.ext()
+    )
 }
 
 fn content_type(ext: &str) -> &'static str {
@@ -519,6 +525,18 @@ async fn download(
     let w = who(&s, &peer, &method, &headers)?;
     let u = unit_for(&s, &w, &id)?;
     let (version, text) = current_text(&s, &u)?;
+    let stem = format!("{}{}年政府信息公开工作年度报告", u.name, u.year);
+    let name = move |ext: &str| format!("{stem}.{ext}");
+    // A version rendered once is the same bytes ever after.
+    if let (Some(v), Some(f)) = (version, Format::parse(&ext))
+        && let Some(bytes) = s.cache.get(&u.id, v, f.ext())
+    {
+        return Ok(file_response(
+            (*bytes).clone(),
+            content_type(f.ext()),
+            &name(f.ext()),
+        ));
+    }
     blocking(move || {
         let c = unit::check(&s, text.into_bytes(), false, Some(&u));
         if ext == "xlsx" {
@@ -536,10 +554,16 @@ async fn download(
         }
         let format = Format::parse(&ext)
             .ok_or_else(|| ApiError::new(404, "没有这种格式：可选 pdf、docx、html、txt、xlsx"))?;
-        if version.is_none() {
+        let Some(v) = version else {
             return Err(ApiError::new(422, "还没有保存过报告"));
-        }
-        rendered(&s, &c, format)
+        };
+        let bytes = Arc::new(rendered(&s, &c, format)?);
+        s.cache.put(&u.id, v, format.ext(), bytes.clone());
+        Ok(file_response(
+            (*bytes).clone(),
+            content_type(format.ext()),
+            &name(format.ext()),
+        ))
     })
     .await?
 }

@@ -9,6 +9,7 @@
 mod api;
 mod auth;
 mod board;
+mod cache;
 mod form;
 mod office;
 mod pages;
@@ -46,6 +47,8 @@ pub struct AppState {
     pub store: Store,
     pub run: Run,
     pub limiter: auth::Limiter,
+    /// Rendered versions, by unit, version and format.
+    pub cache: cache::RenderCache,
     /// The report year new units start with.
     pub year: i32,
     /// `http://HOST:PORT` as bound, for links when a request has no Host.
@@ -160,6 +163,7 @@ pub fn serve(opts: ServeOptions) -> i32 {
             store,
             run,
             limiter: auth::Limiter::default(),
+            cache: cache::RenderCache::default(),
             year,
             base: base.clone(),
         });

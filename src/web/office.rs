@@ -143,7 +143,16 @@ async fn bundle(
                 stem = format!("{stem}-{}", u.id);
             }
             for f in &formats {
-                let bytes = s.run.render(&c, *f).map_err(|e| ApiError::new(500, e))?;
+                let bytes = match s.cache.get(&u.id, u.version, f.ext()) {
+                    Some(b) => b,
+                    None => {
+                        let b = std::sync::Arc::new(
+                            s.run.render(&c, *f).map_err(|e| ApiError::new(500, e))?,
+                        );
+                        s.cache.put(&u.id, u.version, f.ext(), b.clone());
+                        b
+                    }
+                };
                 let fail = |e: &dyn std::fmt::Display| ApiError::new(500, format!("无法打包：{e}"));
                 zip.start_file(format!("{stem}.{}", f.ext()), opts)
                     .map_err(|e| fail(&e))?;

@@ -189,19 +189,19 @@ fn biff_extent(s: &[u8]) -> (u64, u64) {
             0x0006 | 0x0201 | 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x00D6
         );
         let multi = matches!(kind, 0x00BD | 0x00BE);
-        if cell || multi {
-            if let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) {
-                let last = if multi {
-                    data.len()
-                        .checked_sub(2)
-                        .and_then(|i| u16_at(data, i))
-                        .unwrap_or(c)
-                } else {
-                    c
-                };
-                rows = rows.max(u64::from(r) + 1);
-                cols = cols.max(u64::from(c.max(last)) + 1);
-            }
+        if (cell || multi)
+            && let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2))
+        {
+            let last = if multi {
+                data.len()
+                    .checked_sub(2)
+                    .and_then(|i| u16_at(data, i))
+                    .unwrap_or(c)
+            } else {
+                c
+            };
+            rows = rows.max(u64::from(r) + 1);
+            cols = cols.max(u64::from(c.max(last)) + 1);
         }
         at += 4 + usize::from(len);
     }

@@ -180,7 +180,7 @@ pub fn head_label_lines(text: &str, max: f32, em: f32) -> Vec<String> {
     }
     let lines = len.div_ceil(maxc);
     let mut per = len.div_ceil(lines);
-    if len % 2 == 0 && per % 2 == 1 && per < maxc {
+    if len.is_multiple_of(2) && per % 2 == 1 && per < maxc {
         per += 1;
     }
     chars.chunks(per).map(|c| c.iter().collect()).collect()

@@ -125,6 +125,8 @@ impl Layout<'_> {
     }
 
     /// Lays out one paragraph on the line grid.
+    // Each argument is one independent property of the paragraph's style.
+    #[allow(clippy::too_many_arguments)]
     fn paragraph(
         &mut self,
         text: &str,

@@ -98,7 +98,7 @@ fn packed(pdf: &[u8]) -> Option<Vec<u8>> {
     for &(k, body) in &bodies {
         if is_stream(body) {
             xref[k] = (1, out.len(), 0);
-            let _ = write!(out, "{k} 0 obj\n");
+            let _ = writeln!(out, "{k} 0 obj");
             out.extend_from_slice(body);
             out.extend_from_slice(b"endobj\n");
         } else {
