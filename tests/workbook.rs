@@ -145,8 +145,9 @@ fn fill(py: &str, workbook: &Path, spec: &[Value]) {
 
 fn init(dir: &Path, stem: &str) -> PathBuf {
     let path = dir.join(format!("{stem}.xlsx"));
+    // A fresh workbook each time, over the one filled before.
     govreport()
-        .args(["init", "-o"])
+        .args(["init", "--force", "-o"])
         .arg(&path)
         .assert()
         .success();

@@ -5,6 +5,7 @@
 //! the 汇总表 (`summary`), atomic output files (`output`) and printing
 //! that ends quietly when the reader has gone (`say`).
 
+pub mod audit;
 pub mod batch;
 pub mod drift;
 pub mod files;

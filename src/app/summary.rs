@@ -6,6 +6,15 @@ use rust_decimal::Decimal;
 use crate::model::quote::csv_field;
 use crate::model::*;
 
+use std::path::{Path, PathBuf};
+
+use super::batch::{self, Show, Status};
+use super::jobs::{Job, process};
+use super::output::write_atomic;
+use super::run::{Loaded, Run};
+use super::{Options, exit, files, say};
+use crate::model::source::io_reason;
+
 /// A column: its Chinese header and how to read it from a report.
 pub struct Column {
     pub header: String,
@@ -226,6 +235,83 @@ pub fn xlsx(reports: &[&Report]) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string())?;
     }
     wb.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// `summary` over the files and directories named: the 汇总表 of every
+/// file that checks without errors; the exit code.
+pub fn run(args: &[PathBuf], output: &Path, opts: &Options) -> i32 {
+    let as_xlsx = match output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => false,
+        Some("xlsx") => true,
+        _ => {
+            say::err(&format!(
+                "错误：汇总表的文件名应以 .csv 或 .xlsx 结尾，这里是 {}",
+                output.display()
+            ));
+            return exit::TROUBLE;
+        }
+    };
+    let listed = match files::agency_files(args) {
+        Ok(f) => f,
+        Err(e) => {
+            say::err(&format!("错误：{e}"));
+            return exit::TROUBLE;
+        }
+    };
+    if let Some(input) = files::overwritten_input(output, &listed.files) {
+        say::err(&files::refuse_overwriting_input(output, input));
+        return exit::TROUBLE;
+    }
+    let run = match Run::new(opts) {
+        Ok(r) => r,
+        Err((code, msg)) => {
+            say::err(&msg);
+            return code;
+        }
+    };
+    listed.report_unreadable();
+    let (outcomes, kept) = batch::run(&listed.files, opts, Show::Problems, |p| {
+        // Read and check each file once; keep the report of files without errors.
+        let loaded = run.load(p);
+        let report = match &loaded {
+            Loaded::Ok(c) if !c.has_errors() => Some(c.parsed.report.clone()),
+            _ => None,
+        };
+        (process(&run, &Job::Check, p, opts, loaded), report)
+    });
+    let reports: Vec<&Report> = kept.iter().flatten().collect();
+    let bytes = if as_xlsx {
+        xlsx(&reports)
+    } else {
+        Ok(csv(&reports))
+    };
+    let written = bytes.and_then(|b| write_atomic(output, &b).map_err(|e| io_reason(&e)));
+    if let Err(e) = written {
+        say::err(&format!("错误：无法写入 {}：{e}", output.display()));
+        return exit::TROUBLE;
+    }
+    let excluded = outcomes
+        .iter()
+        .filter(|o| o.status != Status::Passed)
+        .count();
+    if !opts.json {
+        say::err(&format!(
+            "已生成汇总表：{}（{} 个机关{}）",
+            output.display(),
+            reports.len(),
+            if excluded > 0 {
+                format!("；{excluded} 份有错误，未计入")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    listed.exit_code(batch::finish(&outcomes, opts))
 }
 
 #[cfg(test)]

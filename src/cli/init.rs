@@ -7,11 +7,9 @@ use crate::app::output::write_atomic;
 use crate::app::{self, exit, say};
 use crate::input::workbook;
 use crate::model::date::Date;
-use crate::model::quote::toml_string;
 use crate::model::source::io_reason;
 use crate::model::{Level, Report};
 use crate::report::profile::Profile;
-use crate::report::template::INIT_TOML;
 
 pub fn run(
     name: Option<&str>,
@@ -70,7 +68,7 @@ pub fn run(
                 }
             }
         }
-        _ => toml_text(name, year, level).into_bytes(),
+        _ => crate::app::prefill::init_text(name.unwrap_or(""), year, level).into_bytes(),
     };
     match output {
         None => say::out(&String::from_utf8_lossy(&bytes)),
@@ -87,18 +85,4 @@ pub fn run(
         }
     }
     exit::OK
-}
-
-fn toml_text(name: Option<&str>, year: i32, level: Level) -> String {
-    let deadline = if level == Level::Government {
-        "3月31日"
-    } else {
-        "1月31日"
-    };
-    INIT_TOML
-        .replace("{{NAME}}", &toml_string(name.unwrap_or("")))
-        .replace("{{YEAR}}", &year.to_string())
-        .replace("{{NEXT_YEAR}}", &(year + 1).to_string())
-        .replace("{{LEVEL}}", level.key())
-        .replace("{{DEADLINE}}", deadline)
 }

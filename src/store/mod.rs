@@ -9,7 +9,12 @@
 //! across a killed process (the WAL is written before the commit returns);
 //! only a power cut may lose the last ones.
 
+mod log;
+mod session;
 pub mod time;
+mod upkeep;
+
+pub use session::{Role, Session};
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -75,6 +80,11 @@ const SQUASH_SECONDS: i64 = 600;
 /// The database.
 pub struct Store {
     conn: Mutex<Connection>,
+    /// A second connection for reads: in WAL mode readers never wait for
+    /// the writer, so signing in and reading never queue behind a save.
+    /// `None` for an in-memory database (a second connection would be
+    /// another database).
+    read: Option<Mutex<Connection>>,
 }
 
 /// A unit as the office sees it in a list.
@@ -105,20 +115,6 @@ pub struct VersionInfo {
     pub status: String,
     pub errors: i64,
     pub warnings: i64,
-}
-
-/// Who a session belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Role {
-    Office,
-    Unit(String),
-}
-
-/// A browser session: whose, and the token its changes must carry.
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub role: Role,
-    pub csrf: String,
 }
 
 /// A unit to create (in bulk).
@@ -190,9 +186,16 @@ fn unit_row(r: &rusqlite::Row) -> rusqlite::Result<Unit> {
 impl Store {
     /// Opens (creating if missing) and migrates the database.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)
-            .map_err(|e| format!("无法打开数据库 {}：{e}", path.display()))?;
-        Self::setup(conn)
+        let open = || {
+            Connection::open(path).map_err(|e| format!("无法打开数据库 {}：{e}", path.display()))
+        };
+        let mut store = Self::setup(open()?)?;
+        let read = open()?;
+        read.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(db)?;
+        read.execute_batch("PRAGMA query_only = ON;").map_err(db)?;
+        store.read = Some(Mutex::new(read));
+        Ok(store)
     }
 
     /// An in-memory database, for unit tests.
@@ -209,6 +212,7 @@ impl Store {
         .map_err(db)?;
         let store = Store {
             conn: Mutex::new(conn),
+            read: None,
         };
         store.migrate()?;
         Ok(store)
@@ -218,6 +222,14 @@ impl Store {
         // A panic while holding the lock leaves SQLite consistent (the
         // transaction rolls back when dropped): keep serving.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The connection for reads.
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        match &self.read {
+            Some(r) => r.lock().unwrap_or_else(|e| e.into_inner()),
+            None => self.conn(),
+        }
     }
 
     fn migrate(&self) -> Result<()> {
@@ -243,13 +255,13 @@ impl Store {
 
     /// The schema version (number of migrations applied).
     pub fn schema_version(&self) -> Result<i64> {
-        self.conn()
+        self.reader()
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(db)
     }
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        self.conn()
+        self.reader()
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()
             .map_err(db)
@@ -334,28 +346,8 @@ impl Store {
         tx.commit().map_err(db)
     }
 
-    /// An entry of the audit log that changes nothing else.
-    pub fn note(&self, id: &str, who: &str, action: &str, detail: &str) -> Result<()> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(db)?;
-        log_in(&tx, who, Some(id), action, detail)?;
-        tx.commit().map_err(db)
-    }
-
-    /// A consistent copy of the database at `path` (which must not exist),
-    /// taken while the server runs: restore by starting on the copy.
-    pub fn backup(&self, path: &Path) -> Result<()> {
-        let target = path
-            .to_str()
-            .ok_or_else(|| format!("备份文件名 {} 不是 UTF-8", path.display()))?;
-        self.conn()
-            .execute("VACUUM INTO ?1", [target])
-            .map_err(|e| format!("无法备份到 {}：{e}", path.display()))?;
-        Ok(())
-    }
-
     pub fn unit(&self, id: &str) -> Result<Option<Unit>> {
-        self.conn()
+        self.reader()
             .query_row(
                 &format!("SELECT {UNIT_COLUMNS} FROM units WHERE id = ?1"),
                 [id],
@@ -366,7 +358,7 @@ impl Store {
     }
 
     pub fn units(&self) -> Result<Vec<Unit>> {
-        let conn = self.conn();
+        let conn = self.reader();
         let mut st = conn
             .prepare(&format!(
                 "SELECT {UNIT_COLUMNS} FROM units ORDER BY created_at, rowid"
@@ -380,7 +372,7 @@ impl Store {
 
     /// The unit whose token hashes to `hash`.
     pub fn unit_by_token(&self, hash: &str) -> Result<Option<String>> {
-        self.conn()
+        self.reader()
             .query_row("SELECT id FROM units WHERE token_hash = ?1", [hash], |r| {
                 r.get(0)
             })
@@ -409,7 +401,7 @@ impl Store {
 
     /// The text of a version (the current one when `version` is `None`).
     pub fn text(&self, id: &str, version: Option<i64>) -> Result<Option<(i64, String)>> {
-        let conn = self.conn();
+        let conn = self.reader();
         let q = match version {
             Some(v) => conn.query_row(
                 "SELECT version, text FROM versions WHERE unit_id = ?1 AND version = ?2",
@@ -535,7 +527,7 @@ impl Store {
     }
 
     pub fn history(&self, id: &str) -> Result<Vec<VersionInfo>> {
-        let conn = self.conn();
+        let conn = self.reader();
         let mut st = conn
             .prepare(
                 "SELECT version, at, by, status, errors, warnings FROM versions WHERE unit_id = ?1 ORDER BY version",
@@ -558,7 +550,7 @@ impl Store {
 
     /// Last year's approved report of a unit of the same name, for prefill.
     pub fn approved_text(&self, name: &str, year: i32) -> Result<Option<String>> {
-        self.conn()
+        self.reader()
             .query_row(
                 "SELECT v.text FROM units u JOIN versions v ON v.unit_id = u.id AND v.version = u.version
                  WHERE u.name = ?1 AND u.year = ?2 AND u.status = 'approved'
@@ -567,68 +559,6 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()
-            .map_err(db)
-    }
-
-    pub fn create_session(&self, id_hash: &str, role: &Role, csrf: &str) -> Result<()> {
-        let (role, unit) = match role {
-            Role::Office => ("office", None),
-            Role::Unit(u) => ("unit", Some(u.as_str())),
-        };
-        self.conn()
-            .execute(
-                "INSERT INTO sessions (id_hash, role, unit_id, csrf, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id_hash, role, unit, csrf, time::now()],
-            )
-            .map_err(db)?;
-        Ok(())
-    }
-
-    pub fn session(&self, id_hash: &str) -> Result<Option<Session>> {
-        self.conn()
-            .query_row(
-                "SELECT role, unit_id, csrf FROM sessions WHERE id_hash = ?1",
-                [id_hash],
-                |r| {
-                    let role: String = r.get(0)?;
-                    let unit: Option<String> = r.get(1)?;
-                    Ok(Session {
-                        role: match (role.as_str(), unit) {
-                            ("unit", Some(u)) => Role::Unit(u),
-                            _ => Role::Office,
-                        },
-                        csrf: r.get(2)?,
-                    })
-                },
-            )
-            .optional()
-            .map_err(db)
-    }
-
-    /// The audit log of one unit, newest first.
-    pub fn log(&self, id: &str) -> Result<Vec<(String, String, String, String)>> {
-        let conn = self.conn();
-        let mut st = conn
-            .prepare("SELECT at, who, action, detail FROM log WHERE unit_id = ?1 ORDER BY id DESC")
-            .map_err(db)?;
-        st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .map_err(db)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(db)
-    }
-
-    /// Writes the WAL into the main file; called at shutdown so the database
-    /// is one file again.
-    pub fn checkpoint(&self) -> Result<()> {
-        self.conn()
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-            .map_err(db)
-    }
-
-    /// `PRAGMA integrity_check`: "ok" for a sound database.
-    pub fn integrity(&self) -> Result<String> {
-        self.conn()
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .map_err(db)
     }
 }

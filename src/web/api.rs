@@ -80,9 +80,21 @@ pub(super) fn own_unit(s: &AppState, w: &Who, id: &str) -> Result<Unit, ApiError
 }
 
 /// CPU work (check, render) off the async threads.
+/// Checks and renders at once: two per core. More only queue on the CPU
+/// and hold memory (a PDF in the making is several MB); waiting requests
+/// wait here, in order, costing nothing.
+static WORKERS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    tokio::sync::Semaphore::new(cores * 2)
+});
+
 pub(super) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ApiError> {
+    let _permit = WORKERS
+        .acquire()
+        .await
+        .map_err(|e| ApiError::new(500, format!("内部错误（请报告）：{e}")))?;
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| ApiError::new(500, format!("内部错误（请报告）：{e}")))

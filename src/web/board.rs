@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::auth::{self, Who};
-use super::pages::{esc, message, page, status_zh};
+use super::html::{esc, message, page, status_zh};
 use super::{AppState, Shared, api};
 use crate::app::drift;
 use crate::store::{Unit, time};

@@ -11,6 +11,7 @@ mod auth;
 mod board;
 mod cache;
 mod form;
+mod html;
 mod office;
 mod pages;
 mod review;
@@ -129,7 +130,11 @@ pub fn serve(opts: ServeOptions) -> i32 {
     let year = opts
         .year
         .unwrap_or(crate::model::date::Date::today().year - 1);
+    // More async workers than cores: a worker waiting on the database's
+    // lock for a moment must not hold up every other connection.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads((cores * 4).max(8))
         .enable_all()
         .build()
     {

@@ -242,7 +242,7 @@ async fn published(
                 409,
                 format!(
                     "该单位的报告还没有审定（当前：{}），无从比较",
-                    super::pages::status_zh(&u.status)
+                    super::html::status_zh(&u.status)
                 ),
             ));
         }

@@ -21,6 +21,7 @@ struct FieldRef<'a> {
     hint: &'a str,
     kind: Kind,
 }
+use super::html::{esc, message, page, status_zh};
 use super::{AppState, Shared, api, unit};
 use crate::model::tables::{T3_COLUMNS, T3_ROWS, T4_ROWS};
 use crate::store::{Role, Unit};
@@ -56,48 +57,6 @@ fn asset(body: &'static str, ctype: &'static str) -> Response {
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     r
-}
-
-/// Text for HTML, in content and in quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-pub(super) fn page(title: &str, body_attrs: &str, body: &str) -> Html<String> {
-    Html(format!(
-        "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{}</title><link rel=\"stylesheet\" href=\"/assets/style.css\"></head>\
-<body{body_attrs}>{body}</body></html>",
-        esc(title)
-    ))
-}
-
-pub(super) fn message(status: StatusCode, title: &str, text: &str) -> Response {
-    (
-        status,
-        page(
-            title,
-            "",
-            &format!(
-                "<main class=\"message\"><h1>{}</h1><p>{}</p></main>",
-                esc(title),
-                esc(text)
-            ),
-        ),
-    )
-        .into_response()
 }
 
 async fn home(State(s): State<Shared>, headers: HeaderMap) -> Response {
@@ -155,21 +114,6 @@ async fn login(
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
     r
-}
-
-const STATUS_ZH: [(&str, &str); 5] = [
-    ("empty", "未填写"),
-    ("draft", "草稿"),
-    ("submitted", "已提交，等待审核"),
-    ("returned", "已退回，请修改后重新提交"),
-    ("approved", "已审定"),
-];
-
-pub fn status_zh(s: &str) -> &'static str {
-    STATUS_ZH
-        .iter()
-        .find(|(k, _)| *k == s)
-        .map_or("未知", |(_, v)| v)
 }
 
 async fn unit_page(
