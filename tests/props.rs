@@ -238,3 +238,58 @@ proptest! {
         }
     }
 }
+
+/// Any text a user may type or paste — control characters, NUL,
+/// noncharacters, private use, rare scripts — into the name, the contact
+/// line, a narrative field or an `[extra]` value.
+fn wild_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just('\u{0}'),
+            Just('\u{b}'),
+            Just('\u{1b}'),
+            Just('\u{7f}'),
+            Just('\u{85}'),
+            Just('\u{fffe}'),
+            Just('\u{e000}'),
+            Just('\u{2028}'),
+            Just('\n'),
+            Just('<'),
+            Just('&'),
+            Just('"'),
+            Just('{'),
+            proptest::char::range('\u{4e00}', '\u{4e80}'),
+            any::<char>(),
+        ],
+        1..24,
+    )
+    .prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// `check` passes ⇒ every format renders.
+    #[test]
+    fn check_passes_then_render_succeeds(name in wild_text(), contact in wild_text(), prose in wild_text(), extra in wild_text()) {
+        use govreport::model::quote::toml_string;
+        let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/qijiang-sifaju-2024.toml")).unwrap();
+        let text = base
+            .replacen("name = \"重庆市綦江区司法局\"", &format!("name = {}", toml_string(&format!("重庆市{name}司法局"))), 1)
+            .replacen("level = \"department\"", &format!("level = \"department\"\ncontact = {}", toml_string(&contact)), 1)
+            .replacen("全年收到政府信息公开申请1件", &format!("全年收到政府信息公开申请1件{}", prose.replace(['"', '\\', '\n'], "")), 1)
+            + &format!("\n[extra]\nnote = {}\n", toml_string(&extra));
+        let parsed = govreport::input::parse(&text);
+        let today = Date::new(2025, 1, 20).unwrap();
+        let diags = govreport::rules::check(&parsed, &text, today);
+        prop_assume!(!diags.iter().any(|d| d.is_error()));
+        let templates = govreport::report::template::Templates::builtin().unwrap();
+        let doc = govreport::report::template::build(&templates, &parsed.report);
+        prop_assert!(doc.is_ok(), "build failed: {:?}", doc.err().map(|e| e.to_string()));
+        let doc = doc.unwrap();
+        for f in govreport::writers::Format::ALL {
+            let w = govreport::writers::write(f, &doc, &Default::default());
+            prop_assert!(w.is_ok(), "{f:?}: {:?}", w.err());
+        }
+    }
+}

@@ -549,3 +549,74 @@ fn check_dash_reads_standard_input() {
     assert!(o.status.success(), "{err}");
     assert!(err.contains("标准输入：检查通过"), "{err}");
 }
+
+/// `check` passed a control character in the agency's name or contact
+/// line (Word's manual line break is U+000B; a workbook may carry NUL), then
+/// `render` failed on it pointing into generated XHTML. Whatever `check`
+/// passes renders: such characters are dropped on the way to the page.
+#[test]
+fn control_characters_in_name_and_contact_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::root().join("examples/qijiang-sifaju-2024.toml"))
+        .unwrap()
+        .replacen(
+            "name = \"重庆市綦江区司法局\"",
+            "name = \"重庆市綦江区\\u000B司法局\\u0000\"",
+            1,
+        )
+        .replacen(
+            "level = \"department\"",
+            "level = \"department\"\ncontact = \"办公室\\u0007，电话：\\u001B023-00000000\"",
+            1,
+        );
+    let file = common::write(dir.path(), "ctl.toml", text);
+    govreport().arg("check").arg(&file).assert().success();
+    let out = dir.path().join("out");
+    govreport()
+        .args(["render", "-q", "-f", "all", "-o"])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success();
+    let txt = std::fs::read_to_string(out.join("ctl.txt")).unwrap();
+    assert!(
+        txt.contains("重庆市綦江区司法局2024年政府信息公开工作年度报告"),
+        "{txt}"
+    );
+    assert!(txt.contains("办公室，电话：023-00000000"));
+}
+
+/// A 10 MB narrative (a whole file pasted into one field) passed `check`
+/// and `render` made a 5 732-page PDF at 1.87 GB of memory. Now text past
+/// the limit is an error at its key, and nothing is rendered (a million
+/// characters here: the same path, a tenth of the time).
+#[test]
+fn a_huge_narrative_is_an_error_not_a_huge_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "全年主动公开政府信息。".repeat(100_000);
+    let text = std::fs::read_to_string(common::root().join("examples/qijiang-sifaju-2024.toml"))
+        .unwrap()
+        .replacen(
+            "[overview]",
+            &format!("[overview]\nsummary = \"\"\"\n{huge}\n\"\"\""),
+            1,
+        );
+    let file = common::write(dir.path(), "huge.toml", text);
+    let out = govreport()
+        .args(["check", "--message-format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("\"code\":\"GR0014\""), "{stdout}");
+    assert!(stdout.contains("\"line\":10"), "{stdout}");
+    let out = govreport()
+        .args(["render", "-q", "-f", "pdf", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("out/huge.pdf").exists());
+}

@@ -88,7 +88,7 @@ pub fn text_of(ext: &str, bytes: Vec<u8>) -> Result<String, String> {
 }
 
 /// Rules about the input file itself, which do not apply to a published text.
-const NOT_FOR_PUBLISHED: [&rules::Rule; 11] = [
+const NOT_FOR_PUBLISHED: [&rules::Rule; 12] = [
     &rules::gr0001_not_utf8::RULE,
     &rules::gr0002_toml_syntax::RULE,
     &rules::gr0003_unknown_key::RULE,
@@ -99,6 +99,7 @@ const NOT_FOR_PUBLISHED: [&rules::Rule; 11] = [
     &rules::gr0008_required_field::RULE,
     &rules::gr0010_level_value::RULE,
     &rules::gr0012_extra_required::RULE,
+    &rules::gr0014_text_too_long::RULE,
     &rules::gr0806_previous_year_empty::RULE,
 ];
 

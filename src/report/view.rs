@@ -21,7 +21,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         let line: String = line
             .chars()
             .map(|c| if c == '\t' { ' ' } else { c })
-            .filter(|c| !c.is_control() && !matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{e000}'))
+            .filter(|c| !unprintable(*c))
             .collect();
         let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         if line.is_empty() {
@@ -38,6 +38,61 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     }
     flush(&mut current, &mut out);
     out
+}
+
+/// Characters no document format can carry (XML refuses them, PDF fonts
+/// have no glyph): control characters and noncharacters.
+fn unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{e000}')
+}
+
+/// A one-line field (the agency's name, the contact line): line breaks
+/// and tabs (Word's manual line break is a vertical tab) become nothing
+/// between 汉字, the unprintable are dropped — `check` passes such text, so
+/// rendering must too.
+fn one_line(text: &str) -> String {
+    let words: Vec<String> = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r' | '\u{b}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !unprintable(*c))
+        .collect::<String>()
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut out = String::new();
+    for w in words {
+        // A space only between Latin letters or digits, as in paragraphs.
+        if let (Some(a), Some(b)) = (out.chars().last(), w.chars().next())
+            && (a.is_ascii_alphanumeric() || b.is_ascii_alphanumeric())
+        {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+/// Every string inside a profile's `[extra]` values, made printable.
+fn printable(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(
+            s.chars()
+                .filter(|c| *c == '\n' || !unprintable(*c))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(printable).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), printable(v))).collect())
+        }
+        other => other.clone(),
+    }
 }
 
 fn row_strings(v: &[u64]) -> Value {
@@ -64,15 +119,12 @@ pub fn context(r: &Report) -> Value {
         reviews.insert(leaf.to_string(), row_strings(&row.with_total()));
     }
     let o = &r.other;
-    let contact = r
-        .agency
-        .contact
-        .trim()
+    let contact = one_line(&r.agency.contact)
         .trim_end_matches(['。', '.'])
         .to_string();
     json!({
         "agency": {
-            "name": r.agency.name.trim(),
+            "name": one_line(&r.agency.name),
             "year": r.agency.year,
             "level": r.agency.level.key(),
             "published_on": r.agency.published_on.map(|d| d.zh()).unwrap_or_default(),
@@ -114,7 +166,7 @@ pub fn context(r: &Report) -> Value {
             "fees_collected_zero": o.fees_collected.is_zero(),
             "items": o.items.iter().map(|i| paragraphs(i)).collect::<Vec<_>>(),
         },
-        "extra": Value::Object(r.extra.clone()),
+        "extra": printable(&Value::Object(r.extra.clone())),
     })
 }
 

@@ -35,6 +35,7 @@ pub mod gr0010_level_value;
 pub mod gr0011_placeholder;
 pub mod gr0012_extra_required;
 pub mod gr0013_workbook;
+pub mod gr0014_text_too_long;
 pub mod gr0201_documents_in_force;
 pub mod gr0202_fee_unit;
 pub mod gr0203_fee_amount;
@@ -202,6 +203,7 @@ pub static RULES: &[&Rule] = &[
     &gr0011_placeholder::RULE,
     &gr0012_extra_required::RULE,
     &gr0013_workbook::RULE,
+    &gr0014_text_too_long::RULE,
     &gr0201_documents_in_force::RULE,
     &gr0202_fee_unit::RULE,
     &gr0203_fee_amount::RULE,
@@ -268,7 +270,16 @@ pub fn check_with(
             previous,
             config,
         };
+        gr0014_text_too_long::RULE.check.expect("GR0014 has a check")(&cx, &mut out);
+        // Text that is too long is one error; the rules that read the
+        // prose (GR08xx, GR09xx) would only take long to say more.
+        let too_long = out.iter().any(|d| d.code == gr0014_text_too_long::RULE.code);
         for rule in RULES {
+            if rule.code == gr0014_text_too_long::RULE.code
+                || (too_long && (rule.code.starts_with("GR08") || rule.code.starts_with("GR09")))
+            {
+                continue;
+            }
             if let Some(f) = rule.check {
                 f(&cx, &mut out);
             }
