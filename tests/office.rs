@@ -237,18 +237,24 @@ fn two_hundred_units_in_bulk_board_summary_and_bundle() {
         "the files with errors are left out (exit 1)"
     );
     let want = std::fs::read(&out).unwrap();
-    let got = s.get("/api/v1/summary.csv", Some(&s.office));
+    let got = s.get(&format!("/api/v1/summary.csv?year={year}"), Some(&s.office));
     assert_eq!(got.status, 200);
     assert!(
         got.body == want,
         "summary.csv differs from govreport summary"
     );
-    let x = s.get("/api/v1/summary.xlsx", Some(&s.office));
+    let x = s.get(
+        &format!("/api/v1/summary.xlsx?year={year}"),
+        Some(&s.office),
+    );
     assert_eq!(x.status, 200);
     assert!(x.body.starts_with(b"PK"));
 
     // The bundle holds exactly the approved units' files.
-    let z = s.get("/api/v1/bundle.zip?format=pdf,docx", Some(&s.office));
+    let z = s.get(
+        &format!("/api/v1/bundle.zip?format=pdf,docx&year={year}"),
+        Some(&s.office),
+    );
     assert_eq!(z.status, 200, "{}", z.text());
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(z.body)).unwrap();
     let mut names: Vec<String> = (0..zip.len())

@@ -270,10 +270,14 @@ pub fn check_with(
             previous,
             config,
         };
-        gr0014_text_too_long::RULE.check.expect("GR0014 has a check")(&cx, &mut out);
+        gr0014_text_too_long::RULE
+            .check
+            .expect("GR0014 has a check")(&cx, &mut out);
         // Text that is too long is one error; the rules that read the
         // prose (GR08xx, GR09xx) would only take long to say more.
-        let too_long = out.iter().any(|d| d.code == gr0014_text_too_long::RULE.code);
+        let too_long = out
+            .iter()
+            .any(|d| d.code == gr0014_text_too_long::RULE.code);
         for rule in RULES {
             if rule.code == gr0014_text_too_long::RULE.code
                 || (too_long && (rule.code.starts_with("GR08") || rule.code.starts_with("GR09")))

@@ -42,9 +42,9 @@ fn checked(s: &AppState, u: &Unit) -> Result<Option<crate::app::run::Checked>, A
 
 /// The reports of the units' current versions that have no errors, in the
 /// units' order.
-fn clean_reports(s: &AppState) -> Result<Vec<Report>, ApiError> {
+fn clean_reports(s: &AppState, year: i32) -> Result<Vec<Report>, ApiError> {
     let mut out = Vec::new();
-    for u in s.store.units()? {
+    for u in s.store.units()?.into_iter().filter(|u| u.year == year) {
         if let Some(c) = checked(s, &u)?
             && !c.has_errors()
         {
@@ -59,16 +59,18 @@ async fn summary_xlsx(
     peer: Peer,
     method: Method,
     headers: HeaderMap,
+    Query(q): Query<YearQuery>,
 ) -> Result<Response, ApiError> {
+    let year = q.year.unwrap_or(s.year);
     office(&who(&s, &peer, &method, &headers)?)?;
     blocking(move || {
-        let reports = clean_reports(&s)?;
+        let reports = clean_reports(&s, year)?;
         let refs: Vec<&Report> = reports.iter().collect();
         let bytes = crate::app::summary::xlsx(&refs).map_err(|e| ApiError::new(500, e))?;
         Ok(file_response(
             bytes,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            &format!("汇总表{}.xlsx", s.year),
+            &format!("汇总表{year}.xlsx"),
         ))
     })
     .await?
@@ -79,15 +81,17 @@ async fn summary_csv(
     peer: Peer,
     method: Method,
     headers: HeaderMap,
+    Query(q): Query<YearQuery>,
 ) -> Result<Response, ApiError> {
+    let year = q.year.unwrap_or(s.year);
     office(&who(&s, &peer, &method, &headers)?)?;
     blocking(move || {
-        let reports = clean_reports(&s)?;
+        let reports = clean_reports(&s, year)?;
         let refs: Vec<&Report> = reports.iter().collect();
         Ok(file_response(
             crate::app::summary::csv(&refs),
             "text/csv; charset=utf-8",
-            &format!("汇总表{}.csv", s.year),
+            &format!("汇总表{year}.csv"),
         ))
     })
     .await?
@@ -96,6 +100,7 @@ async fn summary_csv(
 #[derive(serde::Deserialize)]
 struct BundleQuery {
     format: Option<String>,
+    year: Option<i32>,
 }
 
 /// A file name without the characters Windows refuses.
@@ -119,6 +124,7 @@ async fn bundle(
     Query(q): Query<BundleQuery>,
 ) -> Result<Response, ApiError> {
     office(&who(&s, &peer, &method, &headers)?)?;
+    let year = q.year.unwrap_or(s.year);
     let mut formats = Vec::new();
     for part in q.format.as_deref().unwrap_or("pdf,docx").split(',') {
         let f = Format::parse(part.trim()).ok_or_else(|| {
@@ -136,7 +142,12 @@ async fn bundle(
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
         let mut names = std::collections::HashSet::new();
-        for u in s.store.units()?.iter().filter(|u| u.status == "approved") {
+        for u in s
+            .store
+            .units()?
+            .iter()
+            .filter(|u| u.status == "approved" && u.year == year)
+        {
             let Some(c) = checked(&s, u)? else { continue };
             let mut stem = safe_name(&format!("{}{}年政府信息公开工作年度报告", u.name, u.year));
             if !names.insert(stem.clone()) {
@@ -166,7 +177,7 @@ async fn bundle(
         Ok(file_response(
             bytes,
             "application/zip",
-            &format!("已审定的年报{}.zip", s.year),
+            &format!("已审定的年报{year}.zip"),
         ))
     })
     .await?
