@@ -262,6 +262,8 @@ fn bom_and_crlf_are_accepted() {
 
 #[test]
 fn huge_narrative_is_handled() {
+    // A field far past any real report part (GR0014): one clear error at
+    // its key, nothing rendered; a long but real part still renders.
     let dir = tempfile::tempdir().unwrap();
     let long = "全年主动公开政府信息。".repeat(300_000);
     let p = write(
@@ -275,9 +277,24 @@ fn huge_narrative_is_handled() {
         .arg(&p)
         .output()
         .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("GR0014"));
+    assert!(!dir.path().join("o/big.txt").exists());
+    let real = "全年主动公开政府信息。".repeat(4_000);
+    let p = write(
+        dir.path(),
+        "long.toml",
+        base_text().replace("全年主动公开政府信息120条。", &real),
+    );
+    let out = govreport()
+        .args(["render", "-f", "txt", "-o"])
+        .arg(dir.path().join("o"))
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
-    let txt = std::fs::read_to_string(dir.path().join("o/big.txt")).unwrap();
-    assert!(txt.len() > long.len());
+    let txt = std::fs::read_to_string(dir.path().join("o/long.txt")).unwrap();
+    assert!(txt.len() > real.len());
 }
 
 #[test]

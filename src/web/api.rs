@@ -169,14 +169,10 @@ fn rendered(
 ) -> Result<Vec<u8>, ApiError> {
     if c.has_errors() {
         let (e, _) = unit::counts(c);
-        return Err(ApiError {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            body: json!({
-                "error": format!("报告还有 {e} 个错误，改正后才能生成"),
-                "errors": e,
-                "diagnostics": unit::diagnostics_json(c),
-            }),
-        });
+        return Err(unit::refused(
+            format!("报告还有 {e} 个错误，改正后才能生成"),
+            c,
+        ));
     }
     s.run.render(c, format).map_err(|e| ApiError::new(500, e))
 }
@@ -439,14 +435,7 @@ async fn put_report(
             .iter()
             .any(|d| d.code == "GR0001" || d.code == "GR0013");
         if unreadable {
-            return Err(ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                body: json!({
-                    "error": "文件无法读取为 agency.toml 或填报工作簿，未保存",
-                    "errors": unit::counts(&c).0,
-                    "diagnostics": unit::diagnostics_json(&c),
-                }),
-            });
+            return Err(unit::refused("文件无法读取为 agency.toml 或填报工作簿，未保存", &c));
         }
         if let Some(why) = unit::not_its_own(&c, &u) {
             return Err(ApiError::new(422, why));

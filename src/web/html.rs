@@ -4,20 +4,10 @@
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-/// Text for HTML, in content and in quoted attributes.
+/// Text for HTML, in content and in quoted attributes: the report
+/// writer's escaping, so a page and the report escape alike.
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::writers::html::escape(s)
 }
 
 pub fn page(title: &str, body_attrs: &str, body: &str) -> Html<String> {

@@ -9,7 +9,7 @@ use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use serde_json::{Value, json};
@@ -61,19 +61,7 @@ async fn summary_xlsx(
     headers: HeaderMap,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, ApiError> {
-    let year = q.year.unwrap_or(s.year);
-    office(&who(&s, &peer, &method, &headers)?)?;
-    blocking(move || {
-        let reports = clean_reports(&s, year)?;
-        let refs: Vec<&Report> = reports.iter().collect();
-        let bytes = crate::app::summary::xlsx(&refs).map_err(|e| ApiError::new(500, e))?;
-        Ok(file_response(
-            bytes,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            &format!("汇总表{year}.xlsx"),
-        ))
-    })
-    .await?
+    summary(s, peer, method, headers, q, true).await
 }
 
 async fn summary_csv(
@@ -83,16 +71,37 @@ async fn summary_csv(
     headers: HeaderMap,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, ApiError> {
-    let year = q.year.unwrap_or(s.year);
+    summary(s, peer, method, headers, q, false).await
+}
+
+/// The 汇总表 of a year, as `govreport summary` writes it.
+async fn summary(
+    s: Shared,
+    peer: Peer,
+    method: Method,
+    headers: HeaderMap,
+    q: YearQuery,
+    xlsx: bool,
+) -> Result<Response, ApiError> {
     office(&who(&s, &peer, &method, &headers)?)?;
+    let year = q.year.unwrap_or(s.year);
     blocking(move || {
         let reports = clean_reports(&s, year)?;
         let refs: Vec<&Report> = reports.iter().collect();
-        Ok(file_response(
-            crate::app::summary::csv(&refs),
-            "text/csv; charset=utf-8",
-            &format!("汇总表{year}.csv"),
-        ))
+        Ok(if xlsx {
+            let bytes = crate::app::summary::xlsx(&refs).map_err(|e| ApiError::new(500, e))?;
+            file_response(
+                bytes,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &format!("汇总表{year}.xlsx"),
+            )
+        } else {
+            file_response(
+                crate::app::summary::csv(&refs),
+                "text/csv; charset=utf-8",
+                &format!("汇总表{year}.csv"),
+            )
+        })
     })
     .await?
 }
@@ -209,15 +218,7 @@ async fn backup(
 
 /// What kind of published report a body is, by its Content-Type.
 fn published_kind(headers: &HeaderMap) -> Result<&'static str, ApiError> {
-    let ct = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let ct = unit::media_type(headers);
     Ok(match ct.as_str() {
         "text/plain" => "txt",
         "text/html" | "application/xhtml+xml" => "html",

@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::{HeaderMap, Method};
 use serde_json::{Value, json};
 
 use super::api::{Peer, base_url, blocking, current_text, office, own_unit, unit_for, who};
@@ -36,14 +36,10 @@ pub async fn submit(
     let c = blocking(move || unit::check(&s2, text.into_bytes(), false, Some(&u2))).await?;
     if c.has_errors() {
         let (e, _) = unit::counts(&c);
-        return Err(ApiError {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            body: json!({
-                "error": format!("报告还有 {e} 个错误，改正后才能提交"),
-                "errors": e,
-                "diagnostics": unit::diagnostics_json(&c),
-            }),
-        });
+        return Err(unit::refused(
+            format!("报告还有 {e} 个错误，改正后才能提交"),
+            &c,
+        ));
     }
     match s
         .store

@@ -25,15 +25,7 @@ pub enum BodyKind {
 /// What a body is, by its Content-Type and, for types that say little, by
 /// its first bytes (a zip or an OLE file is a workbook).
 pub fn body_kind(headers: &HeaderMap, bytes: &[u8]) -> Result<BodyKind, ApiError> {
-    let ct = headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let ct = media_type(headers);
     let sniffed =
         if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
             BodyKind::Workbook
@@ -135,6 +127,32 @@ fn place(c: &Checked, d: &Diagnostic) -> Option<String> {
     }
     let span = d.span.as_ref()?;
     c.parsed.spans.path_at(span.start).map(str::to_string)
+}
+
+/// A 422 with the file's findings: `message`, the error count and the
+/// diagnostics, for what a file with errors may not have (a PDF, a submit).
+pub fn refused(message: impl Into<String>, c: &Checked) -> super::ApiError {
+    super::ApiError {
+        status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        body: serde_json::json!({
+            "error": message.into(),
+            "errors": counts(c).0,
+            "diagnostics": diagnostics_json(c),
+        }),
+    }
+}
+
+/// The media type of a request body, lower case, without parameters.
+pub fn media_type(headers: &HeaderMap) -> String {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// The JSON answer of a check.
