@@ -499,8 +499,7 @@ fn form_text(s: &AppState, u: &Unit, body: &[u8]) -> Result<String, ApiError> {
     let extra = s
         .store
         .text(&u.id, None)?
-        .and_then(|(_, t)| form::from_toml(&t))
-        .and_then(|(_, e)| e);
+        .and_then(|(_, t)| form::extra_of(&t));
     Ok(form::to_toml(
         &form::Identity {
             name: &u.name,

@@ -389,6 +389,13 @@ pub fn from_toml(text: &str) -> Option<(Values, Option<toml::Value>)> {
     Some((out, extra))
 }
 
+/// The `[extra]` table of a saved text, which the form keeps as it was
+/// (read on every save of the page, so only that table is looked up).
+pub fn extra_of(text: &str) -> Option<toml::Value> {
+    let mut table: toml::Table = toml::from_str(text).ok()?;
+    table.remove("extra")
+}
+
 fn lookup<'v>(root: &'v toml::Value, path: &str) -> Option<&'v toml::Value> {
     let (base, index) = match path.strip_suffix(']').and_then(|p| p.rsplit_once('[')) {
         Some((b, i)) => (b, i.parse::<usize>().ok()),

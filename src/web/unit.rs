@@ -164,7 +164,14 @@ pub fn check_json(c: &Checked) -> Value {
 /// Why a file cannot be the unit's report: another agency's name, year or
 /// level. A text too broken to say is a draft like any other.
 pub fn not_its_own(c: &Checked, unit: &Unit) -> Option<String> {
-    let (name, year) = crate::input::agency_identity(&c.source.text)?;
+    // The parsed model when the file parses (every save reads it already);
+    // the lenient reader only for a draft too broken to parse.
+    let (name, year) = if c.parsed.syntax_error {
+        crate::input::agency_identity(&c.source.text)?
+    } else {
+        let a = &c.parsed.report.agency;
+        (a.name.clone(), a.year)
+    };
     if name.trim() != unit.name {
         return Some(format!(
             "文件中的机关名称“{}”与本单位“{}”不一致，未保存：请核对是否传错了文件",
