@@ -534,6 +534,13 @@ fn the_command_line_backs_up_and_makes_units_from_a_list() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = std::fs::read_to_string(&links).unwrap();
+    // Every unit's secret link: readable by the office's own account only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&links).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "links file mode {mode:o}");
+    }
     let link = text
         .lines()
         .nth(2)

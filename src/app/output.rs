@@ -19,7 +19,7 @@ static UNSYNCED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Like `write_atomic`, but the flush to disk waits for `sync_deferred`.
 pub fn write_atomic_deferred(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_with(path, bytes, false)?;
+    write_with(path, bytes, false, SHARED)?;
     UNSYNCED
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -69,15 +69,27 @@ pub fn sync_deferred() -> Result<(), String> {
 }
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_with(path, bytes, true)
+    write_with(path, bytes, true, SHARED)
 }
+
+/// Like `write_atomic`, for a file of secrets (the units' links with their
+/// tokens): readable by its owner only.
+pub fn write_atomic_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with(path, bytes, true, PRIVATE)
+}
+
+/// A document's mode, as a plain create gives it (less the umask): a report
+/// is for sharing — a colleague on the shared folder, the web server that
+/// publishes it.
+const SHARED: u32 = 0o666;
+const PRIVATE: u32 = 0o600;
 
 /// The start of every temporary file's name: the writing process's id
 /// lets a later run tell a killed run's leftovers from a live run's files.
 const TMP_PREFIX: &str = ".govreport-";
 const TMP_SUFFIX: &str = ".tmp";
 
-fn write_with(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
+fn write_with(path: &Path, bytes: &[u8], sync: bool, mode: u32) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -87,10 +99,18 @@ fn write_with(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     // Created exclusively under a short random name: never shared with
     // another file of the batch, never opened through a planted link, and
     // no longer than the target's own name allows.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!("{TMP_PREFIX}{}-", std::process::id()))
-        .suffix(TMP_SUFFIX)
-        .tempfile_in(dir)?;
+    let prefix = format!("{TMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TMP_SUFFIX);
+    // tempfile alone creates 0600, whatever the file is for.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     if sync {
         tmp.as_file().sync_all()?;

@@ -160,12 +160,30 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 /// An I/O error in Chinese words, for every message about a path that
 /// can't be read or written (the system's own text is English).
 pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    // Our own errors (read_bounded) carry Chinese text already.
-    if e.raw_os_error().is_none() && e.get_ref().is_some() {
-        return e.to_string();
+    let said = kind_words(e.kind());
+    if e.raw_os_error().is_none()
+        && let Some(inner) = e.get_ref()
+    {
+        // Our own errors (read_bounded) carry Chinese text already; a
+        // library's wrapper around an OS error (tempfile's names the
+        // temporary file, in English) is said by the error's kind.
+        let text = inner.to_string();
+        if !text.is_ascii() || said.is_empty() {
+            return text;
+        }
     }
-    let said = match e.kind() {
+    if !said.is_empty() {
+        return said.to_string();
+    }
+    match e.raw_os_error() {
+        Some(n) => format!("系统错误（错误码 {n}）"),
+        None => "系统错误".to_string(),
+    }
+}
+
+fn kind_words(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind as K;
+    match kind {
         K::NotFound => "文件不存在，请检查路径和文件名",
         K::PermissionDenied => "没有权限",
         K::IsADirectory => "这是一个目录",
@@ -185,13 +203,6 @@ pub fn io_reason(e: &std::io::Error) -> String {
         K::UnexpectedEof => "文件不完整",
         K::WouldBlock => "文件暂时无法读取",
         _ => "",
-    };
-    if !said.is_empty() {
-        return said.to_string();
-    }
-    match e.raw_os_error() {
-        Some(n) => format!("系统错误（错误码 {n}）"),
-        None => "系统错误".to_string(),
     }
 }
 
@@ -233,6 +244,20 @@ impl ReadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// tempfile wraps an OS error with the temporary file's path, in
+    /// English ("No space left on device (os error 28) at path …"): the
+    /// user is told the error itself, in Chinese.
+    #[test]
+    fn a_wrapped_os_error_is_said_by_its_kind() {
+        let e = tempfile::Builder::new()
+            .tempfile_in("/nonexistent/dir")
+            .unwrap_err();
+        assert!(e.to_string().contains("at path"), "{e}");
+        assert_eq!(io_reason(&e), "文件不存在，请检查路径和文件名");
+        let ours = std::io::Error::new(std::io::ErrorKind::FileTooLarge, "超过 8 MB");
+        assert_eq!(io_reason(&ours), "超过 8 MB");
+    }
 
     #[test]
     fn reads_are_bounded_and_regular_files_only() {

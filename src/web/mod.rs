@@ -292,7 +292,7 @@ pub fn units_from_list(
             return exit::ERRORS;
         }
     };
-    if let Err(e) = crate::app::output::write_atomic(out, &csv) {
+    if let Err(e) = crate::app::output::write_atomic_private(out, &csv) {
         eprintln!(
             "错误：无法写入 {}：{}（单位已建好，可在服务器上重新签发链接）",
             out.display(),
@@ -319,7 +319,7 @@ fn office_token(
     }
     let token = auth::new_token();
     if let Some(path) = file {
-        write_private(path, &format!("{token}\n"))
+        crate::app::output::write_atomic_private(path, format!("{token}\n").as_bytes())
             .map_err(|e| format!("无法写入 {}：{}", path.display(), io_zh(&e)))?;
     }
     if !state
@@ -330,25 +330,6 @@ fn office_token(
         return Ok(None);
     }
     Ok(if file.is_some() { None } else { Some(token) })
-}
-
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    let mut f = o.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    f.write_all(text.as_bytes())?;
-    f.sync_all()
 }
 
 async fn shutdown() {
