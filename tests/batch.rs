@@ -241,3 +241,153 @@ fn an_internal_failure_on_one_file_is_contained() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("GR0000"));
 }
+
+/// Issue 24, item 8: SIGINT or SIGKILL at any moment of a 500-file render
+/// leaves only whole reports (each equal to an uninterrupted run's) and
+/// temporary files of the killed run only; the next run sweeps those and
+/// its output is exactly the uninterrupted run's. Twenty kills at moments
+/// drawn over the length of a whole run (the seed is printed).
+#[cfg(unix)]
+#[test]
+fn a_render_killed_at_any_moment_leaves_whole_reports_and_the_next_run_cleans_up() {
+    const FILES: usize = 500;
+    const KILLS: usize = 20;
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    generate(&inputs, FILES);
+    // txt and docx for every file, pdf for one in ten: the run is long
+    // enough to be killed in the middle of every kind of write.
+    for i in (0..FILES).step_by(10) {
+        std::fs::rename(
+            inputs.join(format!("agency-{i:04}.toml")),
+            inputs.join(format!("pdf-{i:04}.toml")),
+        )
+        .unwrap();
+    }
+    let govreport = || std::process::Command::new(env!("CARGO_BIN_EXE_govreport"));
+    let render = |out: &Path| {
+        let mut c = govreport();
+        c.args(["render", "-q", "-j", "2", "-f", "txt,docx", "-o"])
+            .arg(out)
+            .arg(&inputs);
+        c
+    };
+    let render_pdf = |out: &Path| {
+        let mut c = govreport();
+        c.args(["render", "-q", "-j", "2", "-f", "pdf", "-o"])
+            .arg(out);
+        for i in (0..FILES).step_by(10) {
+            c.arg(inputs.join(format!("pdf-{i:04}.toml")));
+        }
+        c
+    };
+    // The uninterrupted run, timed to spread the kills over its length.
+    let reference = dir.path().join("ref");
+    let started = std::time::Instant::now();
+    for mut c in [render(&reference), render_pdf(&reference)] {
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let whole = started.elapsed();
+    let expected: Vec<_> = sorted_names(&reference);
+    assert_eq!(expected.len(), FILES * 2 + FILES / 10);
+
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("kill moments from seed {seed} over {whole:?}");
+    let mut x = seed;
+    let mut uniform = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let out = dir.path().join("out");
+    let mut killed = Vec::new();
+    let mut mid_run = 0;
+    for k in 0..KILLS {
+        // Each run starts without reports (a killed run's temporaries stay,
+        // for the next run to sweep), so what is there after it is its own.
+        for name in sorted_names(&out) {
+            if !name.starts_with('.') {
+                std::fs::remove_file(out.join(name)).unwrap();
+            }
+        }
+        // Alternate the two commands and the two signals.
+        let mut c = if k % 4 < 2 {
+            render(&out)
+        } else {
+            render_pdf(&out)
+        };
+        let mut child = c
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let at = whole.mul_f64(uniform() * if k % 4 < 2 { 0.9 } else { 0.1 });
+        std::thread::sleep(at);
+        let signal = if k % 2 == 0 {
+            libc::SIGKILL
+        } else {
+            libc::SIGINT
+        };
+        // SAFETY: kill(2) on our own child, still unreaped.
+        unsafe { libc::kill(child.id() as i32, signal) };
+        child.wait().unwrap();
+        killed.push(child.id());
+        let present = sorted_names(&out);
+        // The kill fell inside the run: some of its files written, not all.
+        let written = present.iter().filter(|n| !n.starts_with('.')).count();
+        let all = if k % 4 < 2 { FILES * 2 } else { FILES / 10 };
+        mid_run += usize::from(written > 0 && written < all);
+        for name in present {
+            if name.starts_with(".govreport-") {
+                // A run killed before its first write has not swept yet.
+                assert!(
+                    killed
+                        .iter()
+                        .any(|pid| name.starts_with(&format!(".govreport-{pid}-"))),
+                    "kill {k}: {name} is no killed run's temporary"
+                );
+                continue;
+            }
+            assert_eq!(
+                std::fs::read(out.join(&name)).unwrap(),
+                std::fs::read(reference.join(&name)).unwrap(),
+                "kill {k} at {at:?} (signal {signal}): {name} is not whole"
+            );
+        }
+    }
+    assert!(
+        mid_run >= KILLS / 4,
+        "only {mid_run} kills fell inside a run"
+    );
+    // A run to the end: exactly the reference, nothing left behind.
+    for mut c in [render(&out), render_pdf(&out)] {
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert_eq!(sorted_names(&out), expected);
+    for name in &expected {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(reference.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+fn sorted_names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
