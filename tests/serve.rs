@@ -331,16 +331,18 @@ fn a_body_over_16_mb_is_413_before_anything_else() {
     let _ = tcp.read_to_string(&mut answer);
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("16 MB"), "{answer}");
-    // A body of exactly the limit is read (and then refused for the token).
+    // A body of exactly the limit is read (and checked: a TOML file of
+    // comments only). Who is calling is known before the body is read, so
+    // the test needs a token: an unknown caller's body is never read.
     let ok = vec![b'#'; 16 * 1024 * 1024];
     let a = s.call(
         "POST",
         "/api/v1/check",
-        None,
+        Some(&s.office),
         &[("content-type", "application/toml")],
         Some(&ok),
     );
-    assert_eq!(a.status, 401);
+    assert!(a.status == 200 || a.status == 422, "{}", a.status);
 }
 
 #[test]

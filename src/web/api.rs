@@ -8,8 +8,9 @@ use std::sync::Arc;
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use serde_json::{Value, json};
@@ -41,16 +42,24 @@ async fn not_found() -> ApiError {
     ApiError::new(404, "没有这个地址")
 }
 
-pub(super) type Peer = ConnectInfo<SocketAddr>;
+/// Who the request speaks for (a bearer token, or the page's session with
+/// its CSRF header), checked before the handler runs; a handler that takes
+/// it needs no other argument to authenticate.
+pub(super) struct Caller(pub Who);
 
-/// Who the request speaks for.
-pub(super) fn who(
-    s: &AppState,
-    peer: &Peer,
-    method: &Method,
-    headers: &HeaderMap,
-) -> Result<Who, ApiError> {
-    auth::authenticate(&s.store, &s.limiter, peer.0.ip(), method, headers)
+impl FromRequestParts<Shared> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, s: &Shared) -> Result<Self, ApiError> {
+        // The server is always started with the peer's address (the limit
+        // of wrong tokens counts per address).
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .ok_or_else(|| ApiError::new(500, "内部错误（请报告）：没有对方地址"))?;
+        auth::authenticate(&s.store, &s.limiter, ip, &parts.method, &parts.headers).map(Caller)
+    }
 }
 
 pub(super) fn office(w: &Who) -> Result<(), ApiError> {
@@ -106,12 +115,10 @@ async fn health() -> Json<Value> {
 
 async fn check(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
+    _: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    who(&s, &peer, &method, &headers)?;
     let kind = file_kind(&headers, &body)?;
     let c =
         blocking(move || unit::check(&s, body.to_vec(), kind == BodyKind::Workbook, None)).await?;
@@ -136,13 +143,11 @@ struct FormatQuery {
 
 async fn render(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
+    _: Caller,
     headers: HeaderMap,
     Query(q): Query<FormatQuery>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    who(&s, &peer, &method, &headers)?;
     let format = q
         .format
         .as_deref()
@@ -257,12 +262,11 @@ pub fn base_url(s: &AppState, headers: &HeaderMap) -> String {
 
 async fn create_unit(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
+    Caller(w): Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    office(&who(&s, &peer, &method, &headers)?)?;
+    office(&w)?;
     let n: NewUnit = serde_json::from_slice(&body).map_err(|e| {
         ApiError::new(
             422,
@@ -340,13 +344,8 @@ pub fn unit_json(s: &AppState, u: &Unit) -> Value {
     })
 }
 
-async fn list_units(
-    State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    office(&who(&s, &peer, &method, &headers)?)?;
+async fn list_units(State(s): State<Shared>, Caller(w): Caller) -> Result<Json<Value>, ApiError> {
+    office(&w)?;
     let list: Vec<Value> = s.store.units()?.iter().map(|u| unit_json(&s, u)).collect();
     Ok(Json(Value::Array(list)))
 }
@@ -368,12 +367,9 @@ pub fn current_text(s: &AppState, u: &Unit) -> Result<(Option<i64>, String), Api
 
 async fn get_report(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    Caller(w): Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let w = who(&s, &peer, &method, &headers)?;
     let u = unit_for(&s, &w, &id)?;
     let (version, text) = current_text(&s, &u)?;
     let mut res = (StatusCode::OK, text).into_response();
@@ -408,13 +404,11 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
 
 async fn put_report(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
+    Caller(w): Caller,
     headers: HeaderMap,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let w = who(&s, &peer, &method, &headers)?;
     let u = own_unit(&s, &w, &id)?;
     let expected = if_match(&headers)?;
     let kind = unit::body_kind(&headers, &body)?;
@@ -513,16 +507,13 @@ fn form_text(s: &AppState, u: &Unit, body: &[u8]) -> Result<String, ApiError> {
 
 async fn download(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    Caller(w): Caller,
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let ext = file
         .strip_prefix("report.")
         .ok_or_else(|| ApiError::new(404, "没有这个地址"))?
         .to_string();
-    let w = who(&s, &peer, &method, &headers)?;
     let u = unit_for(&s, &w, &id)?;
     let (version, text) = current_text(&s, &u)?;
     let stem = format!("{}{}年政府信息公开工作年度报告", u.name, u.year);

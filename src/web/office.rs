@@ -9,12 +9,13 @@ use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
-use super::api::{Peer, base_url, blocking, file_response, office, unit_for, who};
+use super::api::{Caller, base_url, blocking, file_response, office, unit_for};
+use super::auth::Who;
 use super::unit;
 use super::{ApiError, AppState, Shared, auth};
 use crate::app::drift;
@@ -56,34 +57,23 @@ fn clean_reports(s: &AppState, year: i32) -> Result<Vec<Report>, ApiError> {
 
 async fn summary_xlsx(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    Caller(w): Caller,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, ApiError> {
-    summary(s, peer, method, headers, q, true).await
+    summary(s, w, q, true).await
 }
 
 async fn summary_csv(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    Caller(w): Caller,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, ApiError> {
-    summary(s, peer, method, headers, q, false).await
+    summary(s, w, q, false).await
 }
 
 /// The 汇总表 of a year, as `govreport summary` writes it.
-async fn summary(
-    s: Shared,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
-    q: YearQuery,
-    xlsx: bool,
-) -> Result<Response, ApiError> {
-    office(&who(&s, &peer, &method, &headers)?)?;
+async fn summary(s: Shared, w: Who, q: YearQuery, xlsx: bool) -> Result<Response, ApiError> {
+    office(&w)?;
     let year = q.year.unwrap_or(s.year);
     blocking(move || {
         let reports = clean_reports(&s, year)?;
@@ -127,12 +117,10 @@ fn safe_name(s: &str) -> String {
 
 async fn bundle(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    Caller(w): Caller,
     Query(q): Query<BundleQuery>,
 ) -> Result<Response, ApiError> {
-    office(&who(&s, &peer, &method, &headers)?)?;
+    office(&w)?;
     let year = q.year.unwrap_or(s.year);
     let mut formats = Vec::new();
     for part in q.format.as_deref().unwrap_or("pdf,docx").split(',') {
@@ -192,13 +180,8 @@ async fn bundle(
     .await?
 }
 
-async fn backup(
-    State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    office(&who(&s, &peer, &method, &headers)?)?;
+async fn backup(State(s): State<Shared>, Caller(w): Caller) -> Result<Response, ApiError> {
+    office(&w)?;
     blocking(move || {
         let dir = tempfile::tempdir().map_err(|e| ApiError::new(500, e.to_string()))?;
         let path = dir.path().join("backup.db");
@@ -237,13 +220,11 @@ fn published_kind(headers: &HeaderMap) -> Result<&'static str, ApiError> {
 
 async fn published(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
+    Caller(w): Caller,
     headers: HeaderMap,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let w = who(&s, &peer, &method, &headers)?;
     office(&w)?;
     let u = unit_for(&s, &w, &id)?;
     let kind = published_kind(&headers)?;
@@ -309,12 +290,9 @@ async fn published(
 
 async fn log(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    Caller(w): Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let w = who(&s, &peer, &method, &headers)?;
     let u = unit_for(&s, &w, &id)?;
     let rows: Vec<Value> = s
         .store
@@ -480,13 +458,12 @@ struct YearQuery {
 
 async fn bulk(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
+    Caller(w): Caller,
     headers: HeaderMap,
     Query(q): Query<YearQuery>,
     body: Bytes,
 ) -> Result<(StatusCode, Response), ApiError> {
-    office(&who(&s, &peer, &method, &headers)?)?;
+    office(&w)?;
     let base = base_url(&s, &headers);
     let year = q.year.unwrap_or(s.year);
     blocking(move || {

@@ -5,24 +5,21 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method};
+use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
-use super::api::{Peer, base_url, blocking, current_text, office, own_unit, unit_for, who};
+use super::api::{Caller, base_url, blocking, current_text, office, own_unit, unit_for};
 use super::auth;
 use super::unit;
 use super::{ApiError, Shared};
 
 pub async fn submit(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    Caller(w): Caller,
     Path(id): Path<String>,
     // Read whatever body came, so the connection stays usable.
     _body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let w = who(&s, &peer, &method, &headers)?;
     let u = own_unit(&s, &w, &id)?;
     match u.status.as_str() {
         "approved" => return Err(ApiError::new(409, "报告已审定")),
@@ -60,13 +57,10 @@ struct Comment {
 
 pub async fn return_unit(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    Caller(w): Caller,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let w = who(&s, &peer, &method, &headers)?;
     office(&w)?;
     let u = unit_for(&s, &w, &id)?;
     let c: Comment = if body.is_empty() {
@@ -93,14 +87,11 @@ pub async fn return_unit(
 
 pub async fn approve(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    Caller(w): Caller,
     Path(id): Path<String>,
     // Read whatever body came, so the connection stays usable.
     _body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let w = who(&s, &peer, &method, &headers)?;
     office(&w)?;
     let u = unit_for(&s, &w, &id)?;
     match s
@@ -117,12 +108,9 @@ pub async fn approve(
 
 pub async fn history(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    Caller(w): Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let w = who(&s, &peer, &method, &headers)?;
     let u = unit_for(&s, &w, &id)?;
     Ok(Json(
         serde_json::to_value(s.store.history(&u.id)?).unwrap_or_default(),
@@ -131,14 +119,12 @@ pub async fn history(
 
 pub async fn reissue(
     State(s): State<Shared>,
-    peer: Peer,
-    method: Method,
+    Caller(w): Caller,
     headers: HeaderMap,
     Path(id): Path<String>,
     // Read whatever body came, so the connection stays usable.
     _body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let w = who(&s, &peer, &method, &headers)?;
     office(&w)?;
     let u = unit_for(&s, &w, &id)?;
     let token = auth::new_token();
