@@ -312,3 +312,92 @@ fn office_filters_the_board_opens_a_unit_and_returns_it() {
         unit.close().await.unwrap();
     });
 }
+
+/// Issue 26, item 7: on a 390 px phone table 三's pinned row labels were
+/// 340 px wide in a 343 px box — no figure of rows 一、二、四 could be seen
+/// at any scroll. Every figure of every table of every example can now be
+/// scrolled into view and is the topmost element at its centre; table 三's
+/// pinned labels take at most 40 % of the table's box; each table shows a
+/// figure before any scrolling.
+#[test]
+fn every_figure_of_every_table_can_be_seen_on_a_390px_phone() {
+    let Some(d) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let c = session(&d, true).await;
+        for example in common::examples() {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_govreport"))
+                .args(["render", "-q", "-f", "html", "-o"])
+                .arg(dir.path())
+                .arg(&example)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let page = dir
+                .path()
+                .join(example.file_stem().unwrap())
+                .with_extension("html");
+            c.goto(&format!("file://{}", page.display())).await.unwrap();
+            let r = js(
+                &c,
+                r#"
+const out = { width: window.innerWidth, figures: 0, hidden: [], unseen: [], pinned: 0 };
+for (const t of document.querySelectorAll('table')) {
+  const wrap = t.parentElement.getBoundingClientRect();
+  t.scrollIntoView({ block: 'start' });
+  const shown = [...t.querySelectorAll('td')].some(td => {
+    const r = td.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (x < 0 || x > window.innerWidth || y < 0 || y > window.innerHeight) return false;
+    const e = document.elementFromPoint(x, y);
+    return e === td || td.contains(e);
+  });
+  if (!shown) out.unseen.push(t.id);
+  for (const th of t.id === 't3' ? t.querySelectorAll('tbody th') : []) {
+    const r = th.getBoundingClientRect();
+    out.pinned = Math.max(out.pinned, (r.right - wrap.left) / wrap.width);
+  }
+  for (const td of t.querySelectorAll('td')) {
+    out.figures++;
+    td.scrollIntoView({ block: 'center', inline: 'center' });
+    const r = td.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const e = document.elementFromPoint(x, y);
+    if (!(e === td || td.contains(e))) {
+      out.hidden.push(t.id + ' row ' + td.parentElement.rowIndex + ' cell ' + td.cellIndex +
+        ' under ' + (e ? e.textContent.slice(0, 12) : 'nothing'));
+    }
+  }
+  t.parentElement.scrollLeft = 0;
+}
+return out;
+"#,
+            )
+            .await;
+            let name = example.display();
+            assert_eq!(r["width"], 390, "{name}: not a 390 px screen");
+            assert!(r["figures"].as_u64().unwrap() >= 80, "{name}: {r}");
+            assert_eq!(r["hidden"], json!([]), "{name}: figures hidden");
+            assert_eq!(
+                r["unseen"],
+                json!([]),
+                "{name}: a table shows no figure at first"
+            );
+            let pinned = r["pinned"].as_f64().unwrap();
+            assert!(
+                (0.2..=0.40).contains(&pinned),
+                "{name}: table 三's row labels take {:.0} % of its box",
+                pinned * 100.0
+            );
+        }
+        c.close().await.unwrap();
+    });
+}

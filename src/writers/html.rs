@@ -79,7 +79,9 @@ body {{ margin: 0; background: #f4f4f4; color: #111; }}
 .gr-table th, .gr-table td {{ border: 1px solid #333; padding: .3rem .4rem; vertical-align: middle; }}
 .gr-table th {{ font-weight: normal; background: #fafafa; }}
 .gr-table tbody th {{ text-align: left; }}
-.gr-table tbody th[colspan="{t2cols}"] {{ text-align: center; }}
+/* Column heads in the body (table 二's 信息内容 rows) centred over their figures. */
+.gr-table tbody th[scope^="col"] {{ text-align: center; }}
+.gr-table caption.gr-sr {{ position: absolute; width: 1px; height: 1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }}
 .gr-table td.gr-num {{ text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 .gr-table .gr-nb {{ word-break: keep-all; overflow-wrap: normal; }}
 #t3 {{ min-width: 44rem; }}
@@ -88,9 +90,17 @@ body {{ margin: 0; background: #f4f4f4; color: #111; }}
 @media screen and (max-width: 40rem) {{
   .gr-title {{ font-size: 1.3rem; }}
   .gr-table caption {{ position: sticky; left: 0; text-align: left; }}
-  /* Table 三 scrolls sideways on a phone; its row labels stay at the left
-     edge, the innermost over the group labels, so every row keeps its name. */
-  #t3 tbody th {{ position: sticky; left: 0; z-index: 1; background: #fafafa; }}
+  /* Table 三 scrolls sideways on a phone with its row labels pinned at the
+     left: the two group columns set vertically, 2rem each, the item labels
+     beside them; together 36 % of the screen, so the figures keep the rest. */
+  #t3 {{ table-layout: fixed; width: calc(36vw + 7 * 4.5rem); min-width: 0; }}
+  #t3 col.gr-col0, #t3 col.gr-col1 {{ width: 2rem; }}
+  #t3 col.gr-col2 {{ width: calc(36vw - 4rem); }}
+  #t3 tbody th {{ position: sticky; z-index: 1; background: #fafafa; }}
+  #t3 tbody th.gr-c0 {{ left: 0; }}
+  #t3 tbody th.gr-c1 {{ left: 2rem; }}
+  #t3 tbody th.gr-c2 {{ left: 4rem; }}
+  #t3 tbody th.gr-c0[rowspan], #t3 tbody th.gr-c1[rowspan] {{ writing-mode: vertical-rl; text-orientation: upright; padding: .4rem 0; }}
 }}
 @media print {{
   @page {{ size: A4; margin: {mt}mm {mr}mm {mb}mm {ml}mm; }}
@@ -119,7 +129,6 @@ body {{ margin: 0; background: #f4f4f4; color: #111; }}
         h2 = family(&f.heading2, "serif"),
         table = family(&f.table, "serif"),
         indent = style.indent_chars,
-        t2cols = 4,
         mt = p.margin_top_mm,
         mr = p.margin_right_mm,
         mb = p.margin_bottom_mm,
@@ -154,7 +163,37 @@ fn scope(t: &Table, row: usize, cell: &Cell, all_labels: bool) -> &'static str {
     }
 }
 
-fn table(out: &mut String, t: &Table) {
+/// The grid column each cell of each row starts in (cells spanned from
+/// rows above take their columns first).
+fn start_columns(t: &Table) -> Vec<Vec<usize>> {
+    let mut taken: Vec<usize> = vec![0; t.columns]; // rows still covered below
+    t.rows
+        .iter()
+        .map(|row| {
+            let mut col = 0;
+            let starts = row
+                .iter()
+                .map(|cell| {
+                    while col < t.columns && taken[col] > 0 {
+                        col += 1;
+                    }
+                    let start = col;
+                    for c in col..(col + cell.colspan.max(1)).min(t.columns) {
+                        taken[c] = cell.rowspan.max(1);
+                    }
+                    col += cell.colspan.max(1);
+                    start
+                })
+                .collect();
+            for n in taken.iter_mut() {
+                *n = n.saturating_sub(1);
+            }
+            starts
+        })
+        .collect()
+}
+
+fn table(out: &mut String, t: &Table, repeats_heading: bool) {
     out.push_str("<div class=\"gr-table-wrap\">\n");
     if t.id.is_empty() {
         out.push_str("<table class=\"gr-table\">\n");
@@ -162,8 +201,22 @@ fn table(out: &mut String, t: &Table) {
         let _ = writeln!(out, "<table id=\"{}\" class=\"gr-table\">", escape(&t.id));
     }
     if !t.caption.is_empty() {
-        let _ = writeln!(out, "<caption>{}</caption>", text(&t.caption));
+        // Under a heading that already names the table, the caption is for
+        // screen readers only (seen, it repeats the line above).
+        let class = if repeats_heading {
+            " class=\"gr-sr\""
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "<caption{class}>{}</caption>", text(&t.caption));
     }
+    // One <col> a column: what the narrow screen's fixed layout sizes.
+    out.push_str("<colgroup>");
+    for c in 0..t.columns {
+        let _ = write!(out, "<col class=\"gr-col{c}\">");
+    }
+    out.push_str("</colgroup>\n");
+    let starts = start_columns(t);
     for (r, row) in t.rows.iter().enumerate() {
         if r == 0 && t.header_rows > 0 {
             out.push_str("<thead>\n");
@@ -174,7 +227,7 @@ fn table(out: &mut String, t: &Table) {
         let all_labels = row.iter().all(|c| c.header);
         let heading = r < t.header_rows || all_labels;
         out.push_str("<tr>");
-        for cell in row {
+        for (c, cell) in row.iter().enumerate() {
             let tag = if cell.header { "th" } else { "td" };
             // As in the PDF: short labels and figures never break; longer head
             // labels only between pairs of characters (`商业/企业`).
@@ -194,12 +247,20 @@ fn table(out: &mut String, t: &Table) {
             if cell.colspan > 1 {
                 let _ = write!(out, " colspan=\"{}\"", cell.colspan);
             }
-            let class = match (cell.numeric, whole || pairs) {
-                (true, _) => " class=\"gr-num\"",
-                (false, true) => " class=\"gr-nb\"",
-                _ => "",
-            };
-            out.push_str(class);
+            let mut class: Vec<String> = Vec::new();
+            match (cell.numeric, whole || pairs) {
+                (true, _) => class.push("gr-num".into()),
+                (false, true) => class.push("gr-nb".into()),
+                _ => {}
+            }
+            // A row label's column: the narrow screen pins each label
+            // column at its own offset.
+            if cell.header && !heading {
+                class.push(format!("gr-c{}", starts[r].get(c).copied().unwrap_or(0)));
+            }
+            if !class.is_empty() {
+                let _ = write!(out, " class=\"{}\"", class.join(" "));
+            }
             let body = if pairs {
                 let chars: Vec<char> = cell.text.chars().collect();
                 chars
@@ -226,7 +287,7 @@ fn table(out: &mut String, t: &Table) {
 /// The article: the same markup in the page and in the fragment.
 fn article(doc: &Document) -> String {
     let mut out = String::from("<article class=\"gr-report\">\n");
-    for b in &doc.blocks {
+    for (i, b) in doc.blocks.iter().enumerate() {
         match b {
             Block::Title(t) => {
                 // The agency's name (word by word) and the rest as unbreakable
@@ -269,7 +330,12 @@ fn article(doc: &Document) -> String {
                     let _ = writeln!(out, "<p class=\"gr-signature\">{}</p>", text(&p.text));
                 }
             },
-            Block::Table(t) => table(&mut out, t),
+            Block::Table(t) => {
+                let repeats = i > 0
+                    && matches!(&doc.blocks[i - 1], Block::Heading { text: h, .. }
+                        if !t.caption.is_empty() && h.ends_with(t.caption.as_str()));
+                table(&mut out, t, repeats)
+            }
         }
     }
     out.push_str("</article>\n");
