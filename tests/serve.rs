@@ -559,6 +559,60 @@ fn everything_is_there_after_a_restart() {
     assert_eq!(a.etag.as_deref(), Some("\"1\""));
 }
 
+/// Issue 28's load as a test that stops by itself: 200 clients, each its
+/// own unit, save ten times as fast as they are answered, all at once.
+/// Every answer is 200 (no 5xx, no 409: each client sends the version it
+/// was given), and every answered version is in its unit's history.
+#[test]
+fn two_hundred_clients_saving_at_once_get_only_200s_and_every_version_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Server::start(dir.path());
+    let units: Vec<(String, String)> = (0..200)
+        .map(|i| s.unit(&format!("测试县第{i}局"), 2025))
+        .collect();
+    let answered: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = units
+            .iter()
+            .enumerate()
+            .map(|(i, (id, token))| {
+                let s = &s;
+                scope.spawn(move || {
+                    let text = agency(&format!("测试县第{i}局"), 2025);
+                    let mut version: Option<String> = None;
+                    let mut got = Vec::new();
+                    for n in 0..10 {
+                        let body = text.replace("licensing = 4", &format!("licensing = {n}"));
+                        let a = s.put(id, token, version.as_deref(), &body);
+                        assert_eq!(a.status, 200, "unit {i} save {n}: {}", a.text());
+                        let v = a.json()["version"].as_str().unwrap().to_string();
+                        version = Some(format!("\"{v}\""));
+                        got.push(v);
+                    }
+                    got
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for ((id, token), got) in units.iter().zip(&answered) {
+        let h = s
+            .get(&format!("/api/v1/units/{id}/history"), Some(token))
+            .json();
+        let have: Vec<&str> = h
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["version"].as_str().unwrap())
+            .collect();
+        for v in got {
+            assert!(
+                have.contains(&v.as_str()),
+                "answered version {v} of {id} lost"
+            );
+        }
+    }
+}
+
 /// `kill -9` while 20 clients save: on restart the database is sound and
 /// every save that was answered 200 is in the history.
 #[test]
