@@ -308,8 +308,12 @@ fn chromium_prints_every_example_as_a_gongwen_page() {
                     .filter(|c| "，。、；：？！（）《》〈〉“”‘’【】〔〕".contains(*c))
                     .count();
                 let n = w.text.chars().count() as f32 - 0.5 * punct as f32;
+                // Or no mark trimmed: a paragraph's last line of 27 full
+                // cells ends within 3 % of the measure too (seen once the
+                // print no longer shrank by 5 % to fit a table).
+                let cells = w.text.chars().count();
                 assert!(
-                    (26.5..=29.0).contains(&n),
+                    (26.5..=29.0).contains(&n) || (27..=28).contains(&cells),
                     "{} page {}: {n} characters a line, want 28: {}",
                     example.display(),
                     i + 1,
@@ -365,4 +369,66 @@ fn a_long_title_breaks_only_between_words() {
             "2024年政府信息公开工作年度报告"
         ]
     );
+}
+
+/// Issue 26, item 8: printed, table 三 broke after row 二 (its 22-row group
+/// kept whole jumped to the next page) and left two thirds of a page
+/// empty; the print took 6 pages against the PDF's 5. Table 三 now takes no
+/// more pages than in the PDF, nor the whole report.
+#[test]
+fn chromium_prints_table_three_on_no_more_pages_than_the_pdf() {
+    if !require_tool("chromium") || !require_tool("pdftotext") {
+        return;
+    }
+    // First and last page on which the table's first and last rows stand.
+    let span = |pdf: &Path| -> (usize, usize, usize) {
+        let pages: Vec<String> = words(pdf)
+            .iter()
+            .map(|p| p.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+        let first = pages
+            .iter()
+            .position(|p| p.contains("本年新收政府信息公开"));
+        let last = pages.iter().rposition(|p| p.contains("结转下年度"));
+        (first.unwrap(), last.unwrap(), pages.len())
+    };
+    for example in examples() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = write(dir.path(), "page.html", render(&example, &[]));
+        let printed = dir.path().join("print.pdf");
+        let out = std::process::Command::new("chromium")
+            .args(chromium_flags(dir.path()))
+            .arg("--no-pdf-header-footer")
+            .arg(format!("--print-to-pdf={}", printed.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        assert!(printed.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+        let ours = dir.path().join("ours");
+        govreport()
+            .args(["render", "-q", "-f", "pdf", "-o"])
+            .arg(&ours)
+            .arg(&example)
+            .assert()
+            .success();
+        let pdf = ours
+            .join(example.file_stem().unwrap())
+            .with_extension("pdf");
+        let (a, b, n) = span(&printed);
+        let (c, d, m) = span(&pdf);
+        assert!(
+            b - a <= d - c,
+            "{}: table 三 printed on pages {}–{}, in the PDF {}–{}",
+            example.display(),
+            a + 1,
+            b + 1,
+            c + 1,
+            d + 1
+        );
+        assert!(
+            n <= m,
+            "{}: printed {n} pages, the PDF {m}",
+            example.display()
+        );
+    }
 }

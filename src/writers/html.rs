@@ -116,11 +116,17 @@ body {{ margin: 0; background: #f4f4f4; color: #111; }}
   .gr-report p.gr-signature {{ break-inside: avoid; }}
   .gr-report p.gr-signature + p.gr-signature {{ break-before: avoid; }}
   .gr-table-wrap {{ overflow: visible; }}
-  .gr-table, #t3, #t4 {{ min-width: 0; font-size: {table_pt}pt; letter-spacing: 0; line-height: 1.35; }}
+  .gr-table, #t3, #t4 {{ min-width: 0; font-size: {table_pt}pt; letter-spacing: 0; line-height: 1.2; }}
   .gr-table thead {{ display: table-header-group; break-after: avoid; }}
   .gr-table tr {{ break-inside: avoid; }}
+  /* A row holding a group label (三、本年度办理结果 spans 22 rows) may break:
+     kept whole, the group jumped to the next page and left two thirds of
+     a page empty. */
+  .gr-table tr:has(> [rowspan]) {{ break-inside: auto; }}
   .gr-table tbody tr:not(:has(td)) {{ break-after: avoid; }}
   .gr-table th {{ background: none; }}
+  /* As compact as the PDF's rows: table 三 on as many pages as there. */
+  .gr-table th, .gr-table td {{ padding: 2pt 3pt; }}
 }}
 "#,
         body = family(&f.body, "serif"),
@@ -163,34 +169,70 @@ fn scope(t: &Table, row: usize, cell: &Cell, all_labels: bool) -> &'static str {
     }
 }
 
-/// The grid column each cell of each row starts in (cells spanned from
-/// rows above take their columns first).
+/// The grid column each cell of each row starts in (empty when the cells
+/// do not tile the grid: no classes then).
 fn start_columns(t: &Table) -> Vec<Vec<usize>> {
-    let mut taken: Vec<usize> = vec![0; t.columns]; // rows still covered below
+    let Ok(grid) = t.grid() else {
+        return Vec::new();
+    };
     t.rows
         .iter()
-        .map(|row| {
-            let mut col = 0;
-            let starts = row
-                .iter()
-                .map(|cell| {
-                    while col < t.columns && taken[col] > 0 {
-                        col += 1;
-                    }
-                    let start = col;
-                    for c in col..(col + cell.colspan.max(1)).min(t.columns) {
-                        taken[c] = cell.rowspan.max(1);
-                    }
-                    col += cell.colspan.max(1);
-                    start
+        .enumerate()
+        .map(|(r, row)| {
+            (0..row.len())
+                .map(|i| {
+                    grid[r]
+                        .iter()
+                        .position(|s| s.row == r && s.cell == i)
+                        .unwrap_or(0)
                 })
-                .collect();
-            for n in taken.iter_mut() {
-                *n = n.saturating_sub(1);
-            }
-            starts
+                .collect()
         })
         .collect()
+}
+
+/// Printed column widths, as the PDF and DOCX writers measure them (figures
+/// and short labels whole, labels broken as little as the width allows):
+/// without them Chromium gave the item labels one- and two-character tails.
+fn print_widths(doc: &Document, style: &Style) -> String {
+    let total = style.page.text_width_mm() * crate::doc::style::PT_PER_MM;
+    let em = style.sizes.table_pt;
+    // .4rem of padding each side at 12 pt a rem.
+    let pad = 2.0 * 4.8;
+    let ems = |s: &str| -> f32 {
+        s.chars()
+            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+            .sum()
+    };
+    let mut css = String::new();
+    for b in &doc.blocks {
+        let Block::Table(t) = b else { continue };
+        // Only ids that are safe as they are in a selector.
+        if t.id.is_empty()
+            || !t
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            continue;
+        }
+        let w = table::fit_columns(t, total, pad, em, |s| ems(s) * em)
+            .unwrap_or_else(|| table::column_widths(t, total, em, pad));
+        let sum: f32 = w.iter().sum();
+        if sum <= 0.0 {
+            continue;
+        }
+        let _ = write!(css, "  #{} {{ table-layout: fixed; width: 100%; }}\n", t.id);
+        for (i, x) in w.iter().enumerate() {
+            let _ = write!(
+                css,
+                "  #{} col.gr-col{i} {{ width: {:.2}%; }}\n",
+                t.id,
+                x / sum * 100.0
+            );
+        }
+    }
+    css
 }
 
 fn table(out: &mut String, t: &Table, repeats_heading: bool) {
@@ -255,8 +297,11 @@ fn table(out: &mut String, t: &Table, repeats_heading: bool) {
             }
             // A row label's column: the narrow screen pins each label
             // column at its own offset.
-            if cell.header && !heading {
-                class.push(format!("gr-c{}", starts[r].get(c).copied().unwrap_or(0)));
+            if let Some(start) = starts.get(r).and_then(|row| row.get(c))
+                && cell.header
+                && !heading
+            {
+                class.push(format!("gr-c{start}"));
             }
             if !class.is_empty() {
                 let _ = write!(out, " class=\"{}\"", class.join(" "));
@@ -365,7 +410,12 @@ pub fn render(doc: &Document, opts: &WriteOptions) -> Result<String, String> {
         );
     }
     out.push_str("<meta name=\"generator\" content=\"govreport\">\n");
-    let _ = writeln!(out, "<style>{}</style>", css(&opts.style));
+    let _ = writeln!(
+        out,
+        "<style>{}@media print {{\n{}}}\n</style>",
+        css(&opts.style),
+        print_widths(doc, &opts.style)
+    );
     out.push_str("</head>\n<body>\n");
     out.push_str(&article(doc));
     out.push_str("</body>\n</html>\n");
