@@ -222,11 +222,11 @@ fn print_widths(doc: &Document, style: &Style) -> String {
         if sum <= 0.0 {
             continue;
         }
-        let _ = write!(css, "  #{} {{ table-layout: fixed; width: 100%; }}\n", t.id);
+        let _ = writeln!(css, "  #{} {{ table-layout: fixed; width: 100%; }}", t.id);
         for (i, x) in w.iter().enumerate() {
-            let _ = write!(
+            let _ = writeln!(
                 css,
-                "  #{} col.gr-col{i} {{ width: {:.2}%; }}\n",
+                "  #{} col.gr-col{i} {{ width: {:.2}%; }}",
                 t.id,
                 x / sum * 100.0
             );
