@@ -70,7 +70,9 @@ pub fn document(
                     keep_lines: true,
                     no_auto_space: true,
                     snap_to_grid: Some(false),
-                    exact: Some(grid.line * 3 / 2),
+                    // One grid line a title line, as the PDF sets it (one
+                    // and a half put the body 10 mm lower in LibreOffice).
+                    exact: Some(grid.line),
                     jc: Some("center"),
                     ..Default::default()
                 };
@@ -215,6 +217,9 @@ fn widths(t: &Table, total: u32, pt: f32, pad: u32) -> Vec<u32> {
 
 /// Left and right cell padding in twips (1 mm).
 const CELL_PAD: u32 = 57;
+/// Top and bottom cell padding in twips (3 pt, as in the PDF): without it
+/// LibreOffice set the text against the rules.
+const CELL_VPAD: u32 = 60;
 
 fn table(
     out: &mut String,
@@ -227,6 +232,7 @@ fn table(
     let total = (grid.text_width_pt * 20.0).round() as u32;
     let hp = half_points(style.sizes.table_pt);
     let widths = widths(t, total, style.sizes.table_pt, CELL_PAD);
+    let min_row = (style.sizes.table_pt * 1.35 * 20.0).round() as u32 + 2 * CELL_VPAD;
     let _ = write!(
         out,
         "<w:tbl><w:tblPr><w:tblW w:w=\"{total}\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>"
@@ -239,7 +245,7 @@ fn table(
     }
     let _ = write!(
         out,
-        "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"{CELL_PAD}\" w:type=\"dxa\"/><w:right w:w=\"{CELL_PAD}\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>"
+        "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"{CELL_VPAD}\" w:type=\"dxa\"/><w:left w:w=\"{CELL_PAD}\" w:type=\"dxa\"/><w:bottom w:w=\"{CELL_VPAD}\" w:type=\"dxa\"/><w:right w:w=\"{CELL_PAD}\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>"
     );
     for w in &widths {
         let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
@@ -250,8 +256,11 @@ fn table(
     // row of a short group (a merged group label of up to eight rows).
     let labels_only = columns::heading_rows(t);
     let mut keep = vec![false; slots.len()];
+    // And the last three rows: a table never ends with one row alone under
+    // the repeated head (四、结转下年度继续办理 on a page of its own).
+    let n = slots.len();
     for (r, k) in keep.iter_mut().enumerate() {
-        *k = r < t.header_rows + 3 || labels_only[r];
+        *k = r < t.header_rows + 3 || labels_only[r] || r + 3 >= n;
     }
     for (r, row) in slots.iter().enumerate() {
         for slot in row {
@@ -265,7 +274,11 @@ fn table(
     }
     for (r, row) in slots.iter().enumerate() {
         let heading = r < t.header_rows || labels_only[r];
-        out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+        // At least the PDF's row: one line at 1.35 of the type plus the padding.
+        let _ = write!(
+            out,
+            "<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val=\"{min_row}\" w:hRule=\"atLeast\"/>"
+        );
         if r < t.header_rows {
             out.push_str("<w:tblHeader/>");
         }
