@@ -241,16 +241,28 @@ fn render_never_writes_through_a_planted_link() {
     );
 }
 
-/// Whether the tests run as root, which reads any file whatever its
-/// permissions: permission tests then say so and skip.
+/// `govreport` as a user file permissions apply to. Root reads any file
+/// whatever its permissions, so as root (CI's containers) the binary runs
+/// as `nobody` through util-linux's setpriv; `None` (the test says so and
+/// skips) only where neither is possible.
 #[cfg(unix)]
-fn root_skips(test: &str) -> bool {
+fn unprivileged(test: &str, dir: &std::path::Path) -> Option<std::process::Command> {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = env!("CARGO_BIN_EXE_govreport");
     // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
-    if root {
-        eprintln!("skipped {test}: running as root, which ignores file permissions");
+    if unsafe { libc::geteuid() } != 0 {
+        return Some(std::process::Command::new(bin));
     }
-    root
+    if !std::path::Path::new("/usr/bin/setpriv").exists() {
+        eprintln!("skipped {test}: running as root without setpriv");
+        return None;
+    }
+    // nobody must reach the test's files (tempdir makes its folder 0700).
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut c = std::process::Command::new("/usr/bin/setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(bin);
+    Some(c)
 }
 
 /// `summary w.xlsx -o w.xlsx` replaced the filled-in workbook with the
@@ -440,16 +452,18 @@ fn a_closed_pipe_is_a_quiet_exit_not_a_panic() {
 #[test]
 fn an_unreadable_subdirectory_is_its_own_finding() {
     use std::os::unix::fs::PermissionsExt;
-    if root_skips("an_unreadable_subdirectory_is_its_own_finding") {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
+    let Some(mut govreport) =
+        unprivileged("an_unreadable_subdirectory_is_its_own_finding", dir.path())
+    else {
+        return;
+    };
     common::write(dir.path(), "a.toml", common::base_text());
     common::write(dir.path(), "z.toml", common::base_text());
     let locked = dir.path().join("locked");
     std::fs::create_dir(&locked).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let o = govreport().arg("check").arg(dir.path()).output().unwrap();
+    let o = govreport.arg("check").arg(dir.path()).output().unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
@@ -716,4 +730,38 @@ fn a_full_disk_is_said_in_chinese_and_leaves_only_whole_reports() {
             "{name} is not whole"
         );
     }
+}
+
+/// An output folder the user may not write to (a shared folder mounted
+/// read-only): each report is its own finding, in Chinese, exit 2, and
+/// nothing is left in the folder.
+#[cfg(unix)]
+#[test]
+fn an_output_folder_without_write_permission_is_said_in_chinese() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut govreport) = unprivileged(
+        "an_output_folder_without_write_permission_is_said_in_chinese",
+        dir.path(),
+    ) else {
+        return;
+    };
+    let file = common::write(dir.path(), "a.toml", common::base_text());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let o = govreport
+        .args(["render", "-f", "txt,pdf", "-o"])
+        .arg(&out)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("没有权限"), "{err}");
+    assert!(
+        !err.contains("Permission denied") && !err.contains(".govreport-"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
 }
