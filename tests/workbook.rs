@@ -610,3 +610,111 @@ fn a_required_extra_field_left_blank_points_at_its_row() {
     assert_eq!(d["sheet"], "基本信息", "{d}");
     assert_eq!(d["ref"], "B8", "{d}");
 }
+
+/// Issue 26, item 12, printed from LibreOffice: the 说明 sheet ran off the
+/// page's right edge, 正文's longest label (实际收取的信息处理费总金额（元）)
+/// was cut at one line's height, table 三's second page had no column
+/// heads, and the fee cells started blank though their note says to enter
+/// 0. Now every word is inside the page, the label is whole, each of table
+/// 三's pages has its heads, and the fee cells hold 0.
+#[test]
+fn the_printed_workbook_fits_its_pages_and_repeats_table_three_heads() {
+    if !require_tool("soffice") || !require_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let wb = init(dir.path(), "blank");
+    let out = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&wb)
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    let pdf = dir.path().join("blank.pdf");
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pages = words(&pdf);
+    // Each page's width (portrait or landscape), from pdfinfo.
+    let info = std::process::Command::new("pdfinfo")
+        .args(["-f", "1", "-l", &pages.len().to_string()])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let widths: Vec<f32> = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size: "))
+        .map(|l| {
+            let size = l.split(" size: ").nth(1).unwrap();
+            size.split_whitespace().next().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert_eq!(widths.len(), pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        for w in page {
+            assert!(
+                w.x1 < widths[i] - 10.0,
+                "page {}: “{}” runs to {:.0} pt of {}",
+                i + 1,
+                w.text,
+                w.x1,
+                widths[i]
+            );
+        }
+    }
+    let texts: Vec<String> = pages
+        .iter()
+        .map(|p| p.iter().map(|w| w.text.as_str()).collect())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("实际收取的信息处理费总金额（元）")),
+        "the fee label is cut"
+    );
+    // Table 三's pages: from its title to the last page with its last row.
+    let first = texts
+        .iter()
+        .position(|t| t.contains("本列数据的勾稽关系为"))
+        .unwrap();
+    let last = texts
+        .iter()
+        .rposition(|t| t.contains("结转下年度继续办理"))
+        .unwrap();
+    assert!(last > first, "table 三 on one page: nothing to repeat");
+    for (i, t) in texts.iter().enumerate().take(last + 1).skip(first) {
+        assert!(
+            t.contains("申请人情况"),
+            "page {}: table 三 without its heads",
+            i + 1
+        );
+    }
+    // The fee cells hold 0 from the start.
+    let py = match python() {
+        Some(py) => py,
+        None => return,
+    };
+    let check = std::process::Command::new(py)
+        .arg("-c")
+        .arg(
+            "import openpyxl,sys\n\
+             ws=openpyxl.load_workbook(sys.argv[1])['正文']\n\
+             v=[ws.cell(row=c.row,column=2).value for c in ws['A'] if c.value and '金额' in str(c.value)]\n\
+             print(v)\n\
+             sys.exit(0 if v and all(x==0 for x in v) else 1)",
+        )
+        .arg(&wb)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "fee cells: {}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

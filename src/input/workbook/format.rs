@@ -100,6 +100,12 @@ pub(super) fn write_money(
 ) -> Result<(), XlsxError> {
     // A number when Excel would show it as written; else the text, so
     // `12.50` stays `12.50` (the reader takes numbers typed as text).
+    // Nothing entered is 0 (the cell's note says so; a blank counted as 0
+    // anyway), shown as 0 so nobody wonders whether it must be filled.
+    if m.text.trim().is_empty() {
+        ws.write_number_with_format(row, col, 0.0, fmt)?;
+        return Ok(());
+    }
     match m.text.parse::<f64>() {
         Ok(v) if format!("{v}") == m.text => ws.write_number_with_format(row, col, v, fmt)?,
         _ => ws.write_string_with_format(row, col, &m.text, fmt)?,

@@ -187,6 +187,8 @@ pub(super) fn t3_sheet(ws: &mut Worksheet, st: &Styles, r: &Report) -> Result<()
         &count_rule()?,
     )?;
     ws.set_freeze_panes(4, T3_FIRST_COL)?;
+    // The head on every printed page (the second page had no column names).
+    ws.set_repeat_rows(1, 3)?;
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     protect(ws);

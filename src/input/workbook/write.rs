@@ -171,13 +171,15 @@ fn text_sheet(ws: &mut Worksheet, st: &Styles, r: &Report) -> Result<(), XlsxErr
                 let text = text_of(r, f.path).replace("\n\n", "\n");
                 ws.write_string_with_format(row, 1, text, &st.input_text)?;
             }
+            // Two lines: the longest label (实际收取的信息处理费总金额（元）)
+            // wraps in its column and was cut at one line's height.
             Kind::Count => {
-                ws.set_row_height(row, 24)?;
+                ws.set_row_height(row, 36)?;
                 ws.write_number_with_format(row, 1, r.other.fee_notices as f64, &st.input)?;
                 ws.add_data_validation(row, 1, row, 1, &count_rule()?)?;
             }
             _ => {
-                ws.set_row_height(row, 24)?;
+                ws.set_row_height(row, 36)?;
                 let m = if f.path == "other.fee_notice_amount" {
                     &r.other.fee_notice_amount
                 } else {
@@ -232,9 +234,14 @@ fn text_of<'r>(r: &'r Report, path: &str) -> &'r str {
     }
 }
 
+/// The 说明 sheet's one column, in character units.
+const HELP_WIDTH: f64 = 62.0;
+
 fn help_sheet(ws: &mut Worksheet, st: &Styles) -> Result<(), XlsxError> {
     ws.set_name(HELP)?;
-    ws.set_column_width(0, 100)?;
+    // As wide as A4's printable width at 100 % (LibreOffice did not scale
+    // this sheet to the page, and its lines ran off the right edge).
+    ws.set_column_width(0, HELP_WIDTH)?;
     title(ws, st, 0, "填报说明")?;
     let lines = [
         "1. 本工作簿用于填写政府信息公开工作年度报告的数字和正文，填好后用 govreport 检查并生成报告（HTML、Word、PDF）。",
@@ -256,7 +263,16 @@ fn help_sheet(ws: &mut Worksheet, st: &Styles) -> Result<(), XlsxError> {
             *l,
             &Format::new().set_font_name("宋体").set_text_wrap(),
         )?;
-        ws.set_row_height(row, 36)?;
+        // Wide characters take two units of the column's width.
+        let units: f64 = l
+            .chars()
+            .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+            .sum();
+        let lines = (units / (HELP_WIDTH - 4.0)).ceil().max(1.0);
+        ws.set_row_height(row, 16.0 * lines + 6.0)?;
     }
+    // Printed on A4 as wide as the paper (it ran off the page's right edge).
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
