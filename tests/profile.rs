@@ -198,6 +198,26 @@ fn profile_mistakes_are_located_and_nothing_is_rendered() {
             "style.toml:",
             "不存在",
         ),
+        // Issue 24, item 9: nested loops hung the profile's load for ever.
+        (
+            "preface.html",
+            Box::new(|_| {
+                "{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}".into()
+            }),
+            "preface.html:1:45",
+            "无尽的循环",
+        ),
+        (
+            "preface.html",
+            Box::new(|_| {
+                format!(
+                    "{{% for i in range(end=1000) %}}{{% for j in range(end=150) %}}{}{{% endfor %}}{{% endfor %}}",
+                    "很长的一句话".repeat(40)
+                )
+            }),
+            "模板",
+            "超过 16 MB",
+        ),
     ];
     for (file, edit, place, hint) in cases {
         let dir = broken_profile(file, edit);

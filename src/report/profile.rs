@@ -524,6 +524,9 @@ fn template_error(dir: &Path, overrides: &[(String, String)], e: &TemplateError)
                 "模板中用到的变量不存在；可用变量见 govreport profile new 生成的 report.html".into()
             }
         }
+    } else if e.message.contains("无尽的循环") || lower.contains("recursion") {
+        "检查循环（for、range）是否套得太深，组件是否互相调用；一份报告的模板只需按数据各循环一次"
+            .into()
     } else {
         "检查 {{ }}、{% %} 是否成对，标签拼写是否正确（模板语法与 Jinja2 相同）".into()
     };

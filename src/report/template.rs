@@ -1,7 +1,9 @@
 //! Templates: report wording lives here, not in code. Built-ins are embedded
 //! in the binary; a profile directory may override any of them by name.
 
-use tera::{Context, Tera};
+use std::cell::Cell;
+
+use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use crate::doc::ir::Document;
 use crate::model::Report;
@@ -67,6 +69,70 @@ impl From<tera::Error> for TemplateError {
     }
 }
 
+/// Markup one report may make: a real report's is far below 1 MB. Nested
+/// loops in a profile's template ran until memory was gone.
+const MARKUP_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Numbers `range` may produce over one report's render (Tera bounds one
+/// call at 100 000, not a loop of calls: two nested ranges of 100 000 ran
+/// for ever with no output to bound).
+const RANGE_PER_RENDER: u64 = 200_000;
+
+thread_local! {
+    static RANGE_LEFT: Cell<u64> = const { Cell::new(RANGE_PER_RENDER) };
+}
+
+/// The markup as it is written, refusing past `MARKUP_LIMIT`.
+struct Bounded {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MARKUP_LIMIT {
+            self.over = true;
+            return Err(std::io::Error::other("markup limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Tera's `range` (start, end, step_by), drawing on the render's budget.
+fn budgeted_range(kwargs: Kwargs, _: &State) -> TeraResult<Vec<i128>> {
+    let start = kwargs.get::<i128>("start")?.unwrap_or_default();
+    let end = kwargs.must_get::<i128>("end")?;
+    let step = kwargs.get::<i128>("step_by")?.unwrap_or(1);
+    if step == 0 {
+        return Err(tera::Error::message("range 的 step_by 不能为 0"));
+    }
+    let (span, by) = if step > 0 {
+        (end.saturating_sub(start), step)
+    } else {
+        (start.saturating_sub(end), step.saturating_neg())
+    };
+    let len = if span <= 0 {
+        0
+    } else {
+        span.saturating_add(by - 1) / by
+    };
+    let left = RANGE_LEFT.with(Cell::get);
+    if len > i128::from(left) {
+        return Err(tera::Error::message(format!(
+            "range 在一份报告中一共只能生成 {RANGE_PER_RENDER} 个数，这里还要 {len} 个：像是无尽的循环"
+        )));
+    }
+    RANGE_LEFT.with(|l| l.set(left - len as u64));
+    Ok((0..len)
+        .map(|i| start.saturating_add(i.saturating_mul(step)))
+        .collect())
+}
+
 /// Compiled templates: built once per run, used for every report.
 pub struct Templates {
     tera: Tera,
@@ -90,6 +156,7 @@ impl Templates {
             .map(|(n, s)| (n.to_string(), s.to_string()))
             .collect();
         all.extend(overrides.iter().cloned());
+        tera.register_function("range", budgeted_range);
         tera.add_raw_templates(all)?;
         Ok(Templates { tera })
     }
@@ -108,7 +175,34 @@ impl Templates {
         let mut view = crate::report::view::context(report);
         view["style"] = serde_json::to_value(options).unwrap_or_default();
         let ctx = Context::from_serialize(&view)?;
-        Ok(self.tera.render("report.html", &ctx)?)
+        RANGE_LEFT.with(|left| left.set(RANGE_PER_RENDER));
+        let mut out = Bounded {
+            bytes: Vec::new(),
+            over: false,
+        };
+        match self.tera.render_to("report.html", &ctx, &mut out) {
+            Ok(()) => String::from_utf8(out.bytes).map_err(|e| TemplateError {
+                template: String::new(),
+                line: 0,
+                column: 0,
+                message: e.to_string(),
+                detail: e.to_string(),
+            }),
+            Err(_) if out.over => {
+                let message = format!(
+                    "模板生成的内容超过 {} MB，像是无尽的循环（一份报告的内容远小于此）",
+                    MARKUP_LIMIT / 1024 / 1024
+                );
+                Err(TemplateError {
+                    template: String::new(),
+                    line: 0,
+                    column: 0,
+                    detail: message.clone(),
+                    message,
+                })
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Report → markup → IR.
