@@ -765,3 +765,33 @@ fn an_output_folder_without_write_permission_is_said_in_chinese() {
     );
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
 }
+
+/// A raw NUL inside a quoted value (pasted from a database export) was
+/// reported as "引号没有成对"; the quotes were fine. The character is named.
+#[test]
+fn a_raw_nul_is_named_not_called_an_unpaired_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = common::base_text().replacen("licensing = ", "note = \"x\u{0}y\"\nlicensing = ", 1);
+    let file = common::write(dir.path(), "nul.toml", text);
+    let o = govreport().arg("check").arg(&file).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("控制字符（U+0000）"), "{err}");
+    assert!(!err.contains("引号没有成对"), "{err}");
+}
+
+/// A file saved as Notepad's "Unicode big endian" (UTF-16BE with its
+/// byte-order mark) was "not UTF-8" with no word of what it was.
+#[test]
+fn a_utf16be_file_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = vec![0xfe, 0xff];
+    for u in common::base_text().encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    let file = common::write(dir.path(), "be.toml", bytes);
+    let o = govreport().arg("check").arg(&file).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("UTF-16BE"), "{err}");
+}

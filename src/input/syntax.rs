@@ -57,7 +57,26 @@ pub(super) fn syntax_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
         start..end
     });
     let lower = raw.to_lowercase();
-    let (msg, help) = if lower.contains("duplicate key") || lower.contains("duplicate") {
+    // A control character where the parser stopped (a NUL pasted from a
+    // database export) is what is wrong, whatever the parser says of it.
+    let control = span.as_ref().and_then(|s| {
+        if !text.is_char_boundary(s.start) {
+            return None;
+        }
+        let line_end = text[s.start..]
+            .find('\n')
+            .map_or(text.len(), |i| s.start + i);
+        let from = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+        text[from..line_end]
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\t' | '\r'))
+    });
+    let (msg, help) = if let Some(c) = control {
+        (
+            format!("这一行有一个看不见的控制字符（U+{:04X}）", c as u32),
+            "删去它（多半是从别的软件复制时带进来的）：删掉标出位置上看不见的字符，或重新输入这一行",
+        )
+    } else if lower.contains("duplicate key") || lower.contains("duplicate") {
         (
             "同一个键写了两次".to_string(),
             "删去重复的一行，或把两处的内容合并",

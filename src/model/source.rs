@@ -215,6 +215,11 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// Old Windows editors save Chinese text as GBK (ANSI); say so when it decodes cleanly.
 fn guess_encoding(bytes: &[u8]) -> Option<&'static str> {
+    // A byte-order mark names its encoding (Notepad's "Unicode" is UTF-16LE,
+    // "Unicode big endian" UTF-16BE).
+    if bytes.starts_with(&[0xfe, 0xff]) {
+        return Some("UTF-16BE");
+    }
     let (_, had_errors) = encoding_rs::GBK.decode_without_bom_handling(bytes);
     if !had_errors {
         return Some("GBK");
