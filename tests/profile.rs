@@ -198,6 +198,19 @@ fn profile_mistakes_are_located_and_nothing_is_rendered() {
             "style.toml:",
             "不存在",
         ),
+        // A text file named as a font passed check and failed render.
+        (
+            "style.toml",
+            Box::new(|t: String| {
+                t.replacen(
+                    "# body = \"fonts/仿宋_GB2312.ttf\"",
+                    "body = \"style.toml\"",
+                    1,
+                )
+            }),
+            "style.toml:",
+            "不是可用的字体文件",
+        ),
         // Issue 24, item 9: nested loops hung the profile's load for ever.
         (
             "preface.html",

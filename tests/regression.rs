@@ -795,3 +795,33 @@ fn a_utf16be_file_is_named_as_such() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("UTF-16BE"), "{err}");
 }
+
+/// A workbook whose sheet XML is damaged was reported in the reader's
+/// English only; it is said in Chinese with what to do.
+#[test]
+fn a_workbook_with_a_damaged_sheet_is_said_in_chinese() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let wb = dir.path().join("w.xlsx");
+    govreport().args(["init", "-o"]).arg(&wb).assert().success();
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(&wb).unwrap()).unwrap();
+    let bad = dir.path().join("bad.xlsx");
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            bytes = b"<bad".to_vec();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(&bytes).unwrap();
+    }
+    zout.finish().unwrap();
+    let o = govreport().arg("check").arg(&bad).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("文件内部已损坏"), "{err}");
+    assert!(err.contains("GR0013"), "{err}");
+}

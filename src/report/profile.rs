@@ -455,7 +455,22 @@ fn font_file_problem(path: &Path) -> Option<(String, String)> {
             ),
             "写字体文件（.ttf、.otf、.ttc）的路径".into(),
         )),
-        Ok(_) => None,
+        // What the PDF writer would refuse, `check` refuses here, at the key
+        // (a text file named .ttf passed check and failed render unlocated).
+        Ok(_) => match std::fs::read(path) {
+            Ok(data) if skrifa::FontRef::from_index(&data, 0).is_ok() => None,
+            Ok(_) => Some((
+                format!("{shown} 不是可用的字体文件（支持 TTF、OTF、TTC）"),
+                "写字体文件（.ttf、.otf、.ttc）的路径；文件可能已损坏，或只是改了扩展名".into(),
+            )),
+            Err(e) => Some((
+                format!(
+                    "字体文件 {shown} 无法读取：{}",
+                    crate::model::source::io_reason(&e)
+                ),
+                "相对路径以配置目录为准；检查文件名，或删去这一行改用系统字体".into(),
+            )),
+        },
     }
 }
 

@@ -62,7 +62,7 @@ pub fn rows_of_first_sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
             .ok_or_else(|| "工作簿中没有工作表".to_string())?;
         let values = book
             .worksheet_range(&first)
-            .map_err(|e| format!("无法读取工作表“{first}”：{e}"))?;
+            .map_err(|e| sheet_error(&first, &e))?;
         // A province's list runs to a few thousand units.
         if values.height() > 20_000 {
             return Err(format!(
@@ -76,6 +76,14 @@ pub fn rows_of_first_sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
             .collect())
     }))
     .unwrap_or_else(|_| Err(DAMAGED.to_string()))
+}
+
+/// A sheet that does not read (bad XML inside the file): said in Chinese
+/// with what to do; the reader's English words kept as a note.
+fn sheet_error(name: &str, e: &dyn std::fmt::Display) -> String {
+    format!(
+        "无法读取工作表“{name}”：文件内部已损坏，请用 WPS 或 Excel 打开后另存一份，或重新生成（读取器原文：{e}）"
+    )
 }
 
 const DAMAGED: &str =
@@ -104,7 +112,7 @@ fn read_checked(bytes: &[u8]) -> Result<Read, String> {
             .unwrap_or_else(|| name.to_string());
         let values = book
             .worksheet_range(&real)
-            .map_err(|e| format!("无法读取工作表“{name}”：{e}"))?;
+            .map_err(|e| sheet_error(name, &e))?;
         if values.end().is_some_and(|(r, _)| r > MAX_ROWS) {
             return Err(format!(
                 "工作表“{name}”有 {} 行，填报工作簿不会这么大：文件过大或结构异常，已停止读取",
