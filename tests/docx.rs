@@ -566,16 +566,7 @@ fn libreoffice_sets_rows_title_and_table_end_as_the_pdf_does() {
     };
     for example in examples() {
         let name = example.display();
-        let ours = dir.path().join("ours");
-        govreport()
-            .args(["render", "-q", "-f", "pdf", "-o"])
-            .arg(&ours)
-            .arg(&example)
-            .assert()
-            .success();
-        let pdf = ours
-            .join(example.file_stem().unwrap())
-            .with_extension("pdf");
+        let (pdf, _) = render_example(&example, "pdf", &dir.path().join("ours"), &[]);
         let lo = words(&convert(&render(&example, dir.path()), dir.path()));
         let (a, b) = (body_top(&lo), body_top(&words(&pdf)));
         assert!(

@@ -404,16 +404,7 @@ fn chromium_prints_table_three_on_no_more_pages_than_the_pdf() {
             .output()
             .unwrap();
         assert!(printed.exists(), "{}", String::from_utf8_lossy(&out.stderr));
-        let ours = dir.path().join("ours");
-        govreport()
-            .args(["render", "-q", "-f", "pdf", "-o"])
-            .arg(&ours)
-            .arg(&example)
-            .assert()
-            .success();
-        let pdf = ours
-            .join(example.file_stem().unwrap())
-            .with_extension("pdf");
+        let (pdf, _) = render_example(&example, "pdf", &dir.path().join("ours"), &[]);
         let (a, b, n) = span(&printed);
         let (c, d, m) = span(&pdf);
         assert!(

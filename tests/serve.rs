@@ -559,6 +559,31 @@ fn everything_is_there_after_a_restart() {
     assert_eq!(a.etag.as_deref(), Some("\"1\""));
 }
 
+/// Every version answered 200 to a unit is in its history.
+fn every_answered_version_is_kept(
+    s: &Server,
+    units: &[(String, String)],
+    answered: &[Vec<String>],
+) {
+    for ((id, token), got) in units.iter().zip(answered) {
+        let h = s
+            .get(&format!("/api/v1/units/{id}/history"), Some(token))
+            .json();
+        let have: Vec<&str> = h
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["version"].as_str().unwrap())
+            .collect();
+        for v in got {
+            assert!(
+                have.contains(&v.as_str()),
+                "answered version {v} of {id} lost"
+            );
+        }
+    }
+}
+
 /// Issue 28's load as a test that stops by itself: 200 clients, each its
 /// own unit, save ten times as fast as they are answered, all at once.
 /// Every answer is 200 (no 5xx, no 409: each client sends the version it
@@ -594,23 +619,7 @@ fn two_hundred_clients_saving_at_once_get_only_200s_and_every_version_is_kept() 
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    for ((id, token), got) in units.iter().zip(&answered) {
-        let h = s
-            .get(&format!("/api/v1/units/{id}/history"), Some(token))
-            .json();
-        let have: Vec<&str> = h
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v["version"].as_str().unwrap())
-            .collect();
-        for v in got {
-            assert!(
-                have.contains(&v.as_str()),
-                "answered version {v} of {id} lost"
-            );
-        }
-    }
+    every_answered_version_is_kept(&s, &units, &answered);
 }
 
 /// `kill -9` while 20 clients save: on restart the database is sound and
@@ -689,23 +698,7 @@ fn kill_9_under_concurrent_saves_loses_no_answered_save() {
         assert_eq!(ok, "ok");
     }
     let s = Server::start(dir.path());
-    for ((id, token), got) in units.iter().zip(&answered) {
-        let h = s
-            .get(&format!("/api/v1/units/{id}/history"), Some(token))
-            .json();
-        let have: Vec<&str> = h
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v["version"].as_str().unwrap())
-            .collect();
-        for v in got {
-            assert!(
-                have.contains(&v.as_str()),
-                "answered version {v} of {id} lost"
-            );
-        }
-    }
+    every_answered_version_is_kept(&s, &units, &answered);
 }
 
 /// The office's profile applies to every unit: its required `[extra]`
