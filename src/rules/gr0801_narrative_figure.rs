@@ -1,7 +1,7 @@
 //! GR0801 `narrative-figure`: its documentation and its check over the model.
 
 use super::narrative::{Quantity, statements};
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
@@ -37,6 +37,9 @@ received = [95, 0, 0, 0, 0, 0]
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: true,
+    on_published: None,
 };
 
 /// The table's figure for a quantity, with the cell to name.

@@ -1,7 +1,7 @@
 //! GR0804 `foreign-year`: its documentation and its check over the model.
 
 use super::narrative::{sentences, years};
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -38,6 +38,9 @@ current_year = "2024年，政策解读形式较为单一。"
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: true,
+    on_published: None,
 };
 
 /// Words before a year that make it a comparison or a reference, not a claim.

@@ -1,6 +1,6 @@
 //! GR1002 `heading-wording`: its documentation and its check over a published report as read.
 
-use super::Rule;
+use super::{Applies, Rule};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::diagnostic::Severity;
 use crate::model::published::*;
@@ -26,6 +26,9 @@ pub const RULE: Rule = Rule {
 "#,
     check: None,
     audit: Some(audit),
+    applies: Applies::Published,
+    reads_prose: false,
+    on_published: None,
 };
 
 /// Headings worded as the format; a preface's count of parts matching its list.
