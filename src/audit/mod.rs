@@ -9,6 +9,7 @@
 
 pub mod export;
 mod extract;
+mod forms;
 mod headings;
 mod labels;
 pub mod pdf;
@@ -99,6 +100,8 @@ pub fn audit_with(
     previous: Option<crate::rules::Previous>,
 ) -> (Recognised, Vec<Diagnostic>) {
     let rec = recognise(&source.text);
+    // The rules quote the prose as `recognise` read it.
+    let text = forms::plain(&source.text);
     let mut diags = crate::rules::audit_published(&rec.published);
     let parsed = crate::model::parsed::Parsed {
         report: rec.report.clone(),
@@ -109,7 +112,7 @@ pub fn audit_with(
     };
     let cx_diags = crate::rules::check_with(
         &parsed,
-        &source.text,
+        &text,
         today,
         previous,
         &crate::rules::Config::default(),

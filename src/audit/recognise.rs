@@ -155,6 +155,9 @@ fn cut_off(text: &str, last_part: Option<usize>) -> Option<usize> {
 }
 
 pub fn recognise(text: &str) -> Recognised {
+    // Markdown read as the plain text it stands for (same length: spans hold).
+    let plain = super::forms::plain(text);
+    let text: &str = &plain;
     let mut r = Reader {
         rec: Recognised::default(),
     };
@@ -290,7 +293,8 @@ pub fn recognise(text: &str) -> Recognised {
         if cut_here {
             r.rec.broken.insert(MODEL[t]);
         }
-        let toks = tokens(text, reg.clone());
+        // Table 三's rows hold 7 figures each; 二's and 四's rows differ.
+        let toks = tokens(text, reg.clone(), if t == 1 { 7 } else { 0 });
         match t {
             0 => r.table2(&toks),
             1 => r.table3(&toks),
