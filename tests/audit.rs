@@ -529,10 +529,59 @@ fn statistics_period_of_another_year_with_pdf_spaces() {
     );
     let p = write(dir.path(), "period.txt", bad);
     let (_, d) = audit(&p);
-    assert!(codes(&d).iter().any(|c| c == "GR0804"), "{d:?}");
+    // The period of a 年报 is fixed: on a published report, an error.
+    let period: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0807").collect();
+    assert_eq!(period.len(), 1, "{d:?}");
+    assert_eq!(period[0]["severity"], "error");
+    assert!(
+        period[0]["message"].as_str().unwrap().contains("2023 年"),
+        "{d:?}"
+    );
+    assert!(!codes(&d).iter().any(|c| c == "GR0804"), "{d:?}");
     let good = write(dir.path(), "good.txt", text);
     let (_, d) = audit(&good);
-    assert!(!codes(&d).iter().any(|c| c == "GR0804"), "{d:?}");
+    assert!(!codes(&d).iter().any(|c| c == "GR0807"), "{d:?}");
+}
+
+/// Periods that lost characters on the page (real pages: 昭化区民政局 2024
+/// `统计周期为202411日至20241231日`, 宣州区司法局 2021
+/// `统计期限自202111日起至20211231日止`; tests/fixtures/excerpts/README.md
+/// has their addresses) are reported; a malformed start alone too.
+#[test]
+fn malformed_statistics_periods_are_reported() {
+    for name in ["zhaohua-mzj-2024.txt", "xuanzhou-sfj-2021.txt"] {
+        let (_, d) = audit(&fixture(&format!("excerpts/{name}")));
+        let period: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0807").collect();
+        assert_eq!(period.len(), 1, "{name}: {d:?}");
+        assert!(
+            period[0]["message"].as_str().unwrap().contains("日期缺字"),
+            "{name}: {d:?}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let bad = text.replacen("统计期限自2024年1月1日", "统计期限自20241月1日", 1);
+    assert_ne!(bad, text);
+    let (_, d) = audit(&write(dir.path(), "p.txt", bad));
+    assert_eq!(
+        codes(&d).iter().filter(|c| *c == "GR0807").count(),
+        1,
+        "{d:?}"
+    );
+    // Every other real report states its period rightly.
+    for dir in ["seeds", "published"] {
+        for e in std::fs::read_dir(fixture(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt" || x == "pdf") {
+                let (_, d) = audit(&p);
+                assert!(
+                    !codes(&d).iter().any(|c| c == "GR0807"),
+                    "{}: {d:?}",
+                    p.display()
+                );
+            }
+        }
+    }
 }
 
 /// Pre-2021 outcome categories in table 三's rows are the old format; the
