@@ -103,6 +103,30 @@ fn preface_parts(r: &mut Reader, text: &str, region: Range<usize>) {
         .iter()
         .filter(|words| words.iter().any(|w| list.contains(w)))
         .count();
+    // A part listed under a name the format does not give it (an old
+    // template's 改进措施, 其他报告的事项 without 需要).
+    if listed >= 3 {
+        const ALTERED: [(&str, &str); 4] = [
+            ("改进措施", "存在的主要问题及改进情况"),
+            ("整改措施", "存在的主要问题及改进情况"),
+            ("其他报告的事项", "其他需要报告的事项"),
+            ("其它报告的事项", "其他需要报告的事项"),
+        ];
+        for (words, canon) in ALTERED {
+            let Some(end) = list.find(words).map(|i| i + words.len()) else {
+                continue;
+            };
+            let start = list[..end].rfind('、').map_or(0, |i| i + '、'.len_utf8());
+            let found = list[start..end].to_string();
+            let span = p.find(words).map_or(region.clone(), |i| {
+                region.start + i..region.start + i + words.len()
+            });
+            r.rec
+                .published
+                .preface_names
+                .push(PrefaceName { found, canon, span });
+        }
+    }
     // Only a preface that lists the parts (three or more named) is held to it.
     if listed >= 3 && listed != *n {
         // The words as written (a PDF may have spaced them): else the preface.
@@ -161,7 +185,8 @@ pub fn recognise(text: &str) -> Recognised {
     let mut r = Reader {
         rec: Recognised::default(),
     };
-    let headings = find_headings(text);
+    let (headings, repeated) = find_headings(text);
+    r.rec.published.repeated = repeated;
     // Title, year, agency: the first lines, up to 年度报告.
     let head_end = headings
         .first()
