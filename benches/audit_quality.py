@@ -80,6 +80,7 @@ KINDS = {
     "runjoin": "7 figures of a table 三 row joined onto the label line; new GR1009",
     "oldformat": "2019-format label in the table; new GR1005",
     "district": "区/县 body reports 2 规章; new GR0204 (warning)",
+    "note": "label + （历史累计）; new GR1003 whose found has it",
     "period": "statistics period starting a year early; new GR0807",
     "malformed": "statistics period with 年 dropped (`20241月1日`); new GR0807",
     "basis": "〔2021〕30号 cited as 〔2019〕60号; new GR0808 (warning)",
@@ -96,6 +97,7 @@ ATTRIBUTABLE = {
     "runjoin": {"GR1009"},
     "oldformat": {"GR1005"},
     "district": {"GR0204"},
+    "note": {"GR1003", "GR1004"},
     "period": {"GR0807"},
     "malformed": {"GR0807"},
     "basis": {"GR0808"},
@@ -276,6 +278,17 @@ def make_district(text):
 PERIOD = re.compile(r"(统计[^。]{0,12}?)(\d{4})(\s*年)(\s*1\s*月\s*1\s*日)")
 
 
+def make_note(text):
+    reg = table_region(text)
+    for label in UNIT_LABELS:
+        at = reg and find_cell(text, label, *reg)
+        if at is None:
+            yield ("skip", "note", label)
+            continue
+        k = at + len(label)
+        yield ("note", f"note:{label}", text[:k] + "（历史累计）" + text[k:], {"want": "（历史累计）"})
+
+
 def make_period(text):
     m = PERIOD.search(text)
     if not m:
@@ -373,6 +386,7 @@ def variants(path, text, rng):
     yield from make_runjoin(text, rng)
     yield from make_swap("oldformat", OLD_FORMAT, text)
     yield from make_district(text)
+    yield from make_note(text)
     yield from make_period(text)
     yield from make_basis(text)
     yield from make_headings(text)
@@ -411,7 +425,7 @@ def key(f):
 def detected(kind, info, new):
     if kind == "cut":
         return sum(f["code"] == "GR1008" for f in new) == 1
-    if kind in ("spaced", "unit"):
+    if kind in ("spaced", "unit", "note"):
         return any(f["code"] == "GR1003" and info["want"] in (f.get("found") or "") for f in new)
     if kind == "altered":  # and about the label we swapped, not some other one
         return any(f["code"] in ATTRIBUTABLE[kind] and info["want"] in (f.get("found") or "")

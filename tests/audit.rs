@@ -1220,3 +1220,66 @@ fn preface_basis_part_names_and_repeated_headings() {
         "{d:?}"
     );
 }
+
+/// Issue 27 item 3: a label with a note in brackets written onto it
+/// (`现行有效件数（历史累计）`) is an altered label, like one with a unit;
+/// a numbered bracket after a label on the same line (seed 002 copies
+/// `三、本年度办理结果` and `（一）予以公开` onto one line) is the next label.
+#[test]
+fn labels_with_a_bracketed_note_are_altered() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let at = text.find("二、主动公开政府信息情况").unwrap();
+    let noted = format!(
+        "{}{}",
+        &text[..at],
+        text[at..].replacen("现行有效件数", "现行有效件数（历史累计）", 1)
+    );
+    let (_, d) = audit(&write(dir.path(), "noted.txt", noted));
+    let f = found(&d, "GR1003");
+    assert_eq!(f, vec!["现行有效件数（历史累计）".to_string()], "{d:?}");
+    for dir in ["seeds", "excerpts"] {
+        for e in std::fs::read_dir(fixture(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                let (_, d) = audit(&p);
+                assert!(
+                    !d.iter()
+                        .any(|x| x["message"].as_str().unwrap().contains("后加了说明")),
+                    "{}: {d:?}",
+                    p.display()
+                );
+            }
+        }
+    }
+}
+
+/// Issue 27 item 4: a township (镇) reporting 规章 in its published table 二
+/// — the level read from the title — is a GR0204 warning, as in `check`.
+#[test]
+fn regulations_from_a_township_are_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("rules/GR1003/pass.txt")).unwrap();
+    let at = text.find("\t规章\n").expect("the 规章 row");
+    let zeros = "\t规章\n\t0\n\t0\n\t0\n";
+    let with = format!(
+        "{}\t规章\n\t1\n\t0\n\t1\n{}",
+        &text[..at],
+        &text[at + zeros.len()..]
+    )
+    .replace("重庆市綦江区司法局", "重庆市綦江区古南街道办事处");
+    let (_, d) = audit(&write(dir.path(), "street.txt", with.clone()));
+    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0204").collect();
+    assert_eq!(w.len(), 1, "{d:?}");
+    assert!(
+        w[0]["message"].as_str().unwrap().contains("乡镇、街道"),
+        "{d:?}"
+    );
+    let town = with.replace("重庆市綦江区古南街道办事处", "太平镇人民政府");
+    let (_, d) = audit(&write(dir.path(), "town.txt", town));
+    assert_eq!(
+        codes(&d).iter().filter(|c| *c == "GR0204").count(),
+        1,
+        "{d:?}"
+    );
+}

@@ -486,6 +486,24 @@ pub(super) fn qualifier(after: &[(char, usize)], lines: &[usize], line: usize) -
     (UNITS.contains(&inner.as_str()) && lines[close] == line).then_some(close + 1)
 }
 
+/// A note in brackets written right after a label on its line (`（历史累计）`,
+/// `（含修订）`): its length in characters of `after`. Only words: a numbered
+/// bracket (`（一）`) opens the next row's label, and figures are cells.
+pub(super) fn bracket_note(after: &[(char, usize)], lines: &[usize], line: usize) -> Option<usize> {
+    let open = after.first()?.0;
+    if !matches!(open, '（' | '(') {
+        return None;
+    }
+    let close = after
+        .iter()
+        .take(10)
+        .position(|c| matches!(c.0, '）' | ')'))?;
+    let inner: Vec<char> = after[1..close].iter().map(|c| c.0).collect();
+    let numeral = inner.iter().all(|c| "一二三四五六七八九十".contains(*c));
+    (inner.len() >= 2 && inner.iter().all(|c| is_cjk(*c)) && !numeral && lines[close] == line)
+        .then_some(close + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

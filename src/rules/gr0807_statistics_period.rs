@@ -80,10 +80,10 @@ fn dates(window: &str) -> Vec<(DateAt, Range<usize>)> {
     let mut start = None;
     let flush = |from: usize, to: usize, out: &mut Vec<(DateAt, Range<usize>)>| {
         let run = &window[from..to];
-        if run.bytes().any(|b| b.is_ascii_digit()) {
-            if let Some(d) = read_date(run) {
-                out.push((d, from..to));
-            }
+        if run.bytes().any(|b| b.is_ascii_digit())
+            && let Some(d) = read_date(run)
+        {
+            out.push((d, from..to));
         }
     };
     for (i, c) in window.char_indices() {
