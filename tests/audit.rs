@@ -1238,6 +1238,14 @@ fn labels_with_a_bracketed_note_are_altered() {
     let (_, d) = audit(&write(dir.path(), "noted.txt", noted));
     let f = found(&d, "GR1003");
     assert_eq!(f, vec!["现行有效件数（历史累计）".to_string()], "{d:?}");
+    // As a real page prints it, a space before the half-width bracket
+    // (汉阳区人民政府办公室 2022, tests/fixtures/forms/README.md).
+    let (_, d) = audit(&fixture("forms/hanyang-qzfbgs-2022.txt"));
+    assert_eq!(
+        found(&d, "GR1003"),
+        vec!["现行有效件数（历史累计）".to_string()],
+        "{d:?}"
+    );
     for dir in ["seeds", "excerpts"] {
         for e in std::fs::read_dir(fixture(dir)).unwrap() {
             let p = e.unwrap().path();

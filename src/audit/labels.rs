@@ -127,7 +127,12 @@ impl Reader {
                 let note = || {
                     let after: String = chars[end..].iter().take(40).map(|c| c.0).collect();
                     let next_label = all.iter().any(|(l, _)| after.starts_with(l.as_str()));
-                    let joined = chars.get(end).is_some_and(|c| c.1 == end_at(end - 1));
+                    // Right after the label, or after spaces (`现行有效件数 (历史累计)`):
+                    // a tab or a rule between is another cell.
+                    let joined = chars.get(end).is_some_and(|c| {
+                        text.get(end_at(end - 1)..c.1)
+                            .is_some_and(|g| g.chars().all(|x| x == ' ' || x == '\u{3000}'))
+                    });
                     bracket_note(&chars[end..], &line_no[end..], line_no[end - 1])
                         .filter(|_| joined && !next_label)
                 };
