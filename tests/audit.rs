@@ -1291,3 +1291,34 @@ fn regulations_from_a_township_are_a_warning() {
         "{d:?}"
     );
 }
+
+/// Issue 27 item 5: pre-2019 outcome categories counted in the prose
+/// (`信息不存在1件`) are a warning on a published report too; the same
+/// words telling what a search found are not.
+#[test]
+fn old_outcome_categories_counted_in_prose() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let said = "收到政府信息公开申请1件，已依法依规按时办结";
+    assert!(text.contains(said));
+    let old = text.replacen(
+        said,
+        "收到政府信息公开申请1件，其中信息不存在1件，已依法依规按时办结",
+        1,
+    );
+    let (_, d) = audit(&write(dir.path(), "old.txt", old));
+    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0809").collect();
+    assert_eq!(w.len(), 1, "{d:?}");
+    assert_eq!(w[0]["severity"], "warning");
+    assert!(
+        w[0]["message"].as_str().unwrap().contains("信息不存在1件"),
+        "{d:?}"
+    );
+    let told = text.replacen(
+        said,
+        "收到政府信息公开申请1件，经检索该信息不存在，已依法依规按时办结",
+        1,
+    );
+    let (_, d) = audit(&write(dir.path(), "told.txt", told));
+    assert!(!codes(&d).iter().any(|c| c == "GR0809"), "{d:?}");
+}
