@@ -1322,3 +1322,36 @@ fn old_outcome_categories_counted_in_prose() {
     let (_, d) = audit(&write(dir.path(), "told.txt", told));
     assert!(!codes(&d).iter().any(|c| c == "GR0809"), "{d:?}");
 }
+
+/// Issue 27 item 6: prose against the table on a cut text. The text stops
+/// inside table 三, after rows 一 and 二: the prose's 新收 is still compared
+/// with row 一 (a warning when they differ), the table is not summed, and
+/// nothing is compared with rows the text does not reach.
+#[test]
+fn prose_against_the_rows_a_cut_text_reaches() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let at = text.find("三、本年度办理结果").expect("row 三");
+    let cut = &text[..at + "三、本年度办理结果".len()];
+    let (_, d) = audit(&write(dir.path(), "cut.txt", format!("{cut}\n")));
+    assert!(!codes(&d).iter().any(|c| c == "GR0801"), "{d:?}");
+    let said = "收到政府信息公开申请1件";
+    assert!(cut.contains(said));
+    let wrong = cut.replacen(said, "收到政府信息公开申请2件", 1);
+    let (_, d) = audit(&write(dir.path(), "wrong.txt", format!("{wrong}\n")));
+    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0801").collect();
+    assert_eq!(w.len(), 1, "{d:?}");
+    assert_eq!(w[0]["expected"], "1");
+    assert!(
+        !codes(&d).iter().any(|c| ARITHMETIC.contains(&c.as_str())),
+        "{d:?}"
+    );
+    // Cut inside row 一's figures: not compared.
+    let row = text.find("一、本年新收政府信息公开申请数量").unwrap();
+    let mid = &wrong[..wrong
+        .find("一、本年新收政府信息公开申请数量")
+        .unwrap_or(row)
+        + "一、本年新收政府信息公开申请数量\n\t0\n\t1".len()];
+    let (_, d) = audit(&write(dir.path(), "mid.txt", format!("{mid}\n")));
+    assert!(!codes(&d).iter().any(|c| c == "GR0801"), "{d:?}");
+}

@@ -108,6 +108,7 @@ pub fn audit_with(
         spans: rec.spans.clone(),
         diagnostics: Vec::new(),
         broken: rec.broken.clone(),
+        read_whole: rec.read_whole.clone(),
         syntax_error: false,
     };
     let cx_diags = crate::rules::check_with(

@@ -333,6 +333,36 @@ pub fn recognise(text: &str) -> Recognised {
             r.rec.unread.push(format!("表{}", ["二", "三", "四"][t]));
         }
     }
+    // Rows of table 三 read whole before the cut: the prose's 新收 and 上年结转
+    // are still compared with them (GR0801), the table is not summed.
+    if let Some(c) = &r.rec.published.cut
+        && r.rec.published.tables[1].cut
+    {
+        let p = &r.rec.published;
+        for i in [T3_RECEIVED, T3_CARRIED_OVER] {
+            let def = &T3_ROWS[i];
+            let noted = p.cells.iter().any(|n| match n {
+                CellNote::Short {
+                    table: 3,
+                    row: Some(row),
+                    ..
+                }
+                | CellNote::RunTogether { table: 3, row, .. }
+                | CellNote::Blank { table: 3, row, .. } => row == def.label,
+                _ => false,
+            });
+            let whole = p.tables[1].rows.iter().any(|g| {
+                g.path == def.path
+                    && g.figures.len() == 7
+                    // Text after its last figure: the cut did not take part of it.
+                    && g.figures[6].span.end < c.at
+                    && !text[g.figures[6].span.end..c.at].trim().is_empty()
+            });
+            if whole && !noted {
+                r.rec.read_whole.insert(def.path);
+            }
+        }
+    }
     // Step two: the model's tables from the rows read.
     super::extract::tables(&r.rec.published, &mut r.rec.report, &mut r.rec.spans);
     // The preface: between the title and 一 (its statistics period is checked).

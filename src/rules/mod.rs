@@ -79,6 +79,8 @@ pub struct Ctx<'a> {
     pub spans: &'a SpanMap,
     /// Sections with unreadable figures (see `Parsed::broken`).
     pub broken: &'a HashSet<&'static str>,
+    /// Rows of a broken section read whole (see `Parsed::read_whole`).
+    pub read_whole: &'a HashSet<&'static str>,
     pub today: Date,
     /// The file's text, to point inside a value.
     pub source: &'a str,
@@ -321,6 +323,7 @@ pub fn check_with(
             report: &parsed.report,
             spans: &parsed.spans,
             broken: &parsed.broken,
+            read_whole: &parsed.read_whole,
             today,
             source,
             previous,
