@@ -1355,3 +1355,31 @@ fn prose_against_the_rows_a_cut_text_reaches() {
     let (_, d) = audit(&write(dir.path(), "mid.txt", format!("{mid}\n")));
     assert!(!codes(&d).iter().any(|c| c == "GR0801"), "{d:?}");
 }
+
+/// Issue 27 item 8, a share stated beside its counts: on a published
+/// report, `1条，占1.1%` of 80 is a warning with both numbers; a share of a
+/// listed sum (`微博100条、微信50条，占比50%`) and rounding are not.
+#[test]
+fn a_share_that_does_not_match_its_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let said = "主动公开政府信息235条，其中政务信息80条、政务公开154条、政策问答1条；";
+    assert!(text.contains(said), "the seed's sentence");
+    let wrong = text.replacen(
+        said,
+        "共主动公开政府信息235条，其中政务信息80条，占34%；政策问答1条，占1.1%；",
+        1,
+    );
+    let (_, d) = audit(&write(dir.path(), "share.txt", wrong));
+    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0810").collect();
+    assert_eq!(w.len(), 1, "{d:?}");
+    assert_eq!(w[0]["severity"], "warning");
+    assert!(w[0]["message"].as_str().unwrap().contains("1.1%"), "{d:?}");
+    let listed = text.replacen(
+        said,
+        "共主动公开政府信息235条，其中政务信息80条、政务公开154条，占比99.6%；",
+        1,
+    );
+    let (_, d) = audit(&write(dir.path(), "listed.txt", listed));
+    assert!(!codes(&d).iter().any(|c| c == "GR0810"), "{d:?}");
+}
