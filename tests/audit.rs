@@ -1383,3 +1383,27 @@ fn a_share_that_does_not_match_its_counts() {
     let (_, d) = audit(&write(dir.path(), "listed.txt", listed));
     assert!(!codes(&d).iter().any(|c| c == "GR0810"), "{d:?}");
 }
+
+/// Issue 27 item 8, a 其中 breakdown whose parts exceed the total they are
+/// listed under: a warning with both numbers on a published report; the
+/// seed's own breakdown (80 + 154 + 1 = 235) is not.
+#[test]
+fn a_breakdown_over_its_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let said = "主动公开政府信息235条，其中政务信息80条、政务公开154条、政策问答1条；";
+    assert!(text.contains(said));
+    let total = text.replacen(
+        said,
+        "共主动公开政府信息235条，其中政务信息80条、政务公开154条、政策问答1条；",
+        1,
+    );
+    let (_, d) = audit(&write(dir.path(), "ok.txt", total.clone()));
+    assert!(!codes(&d).iter().any(|c| c == "GR0811"), "{d:?}");
+    let over = total.replacen("政务公开154条", "政务公开160条", 1);
+    let (_, d) = audit(&write(dir.path(), "over.txt", over));
+    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0811").collect();
+    assert_eq!(w.len(), 1, "{d:?}");
+    let m = w[0]["message"].as_str().unwrap();
+    assert!(m.contains("235条") && m.contains("241条"), "{m}");
+}

@@ -59,6 +59,7 @@ pub mod gr0807_statistics_period;
 pub mod gr0808_superseded_basis;
 pub mod gr0809_old_outcome_words;
 pub mod gr0810_share_mismatch;
+pub mod gr0811_breakdown_over_total;
 pub mod gr0901_carried_over_continuity;
 pub mod gr0902_in_force_continuity;
 pub mod gr0903_repeated_text;
@@ -283,6 +284,7 @@ pub static RULES: &[&Rule] = &[
     &gr0808_superseded_basis::RULE,
     &gr0809_old_outcome_words::RULE,
     &gr0810_share_mismatch::RULE,
+    &gr0811_breakdown_over_total::RULE,
     &gr0901_carried_over_continuity::RULE,
     &gr0902_in_force_continuity::RULE,
     &gr0903_repeated_text::RULE,
