@@ -80,6 +80,14 @@ KINDS = {
     "runjoin": "7 figures of a table 三 row joined onto the label line; new GR1009",
     "oldformat": "2019-format label in the table; new GR1005",
     "district": "区/县 body reports 2 规章; new GR0204 (warning)",
+    "note": "label + （历史累计）; new GR1003 whose found has it",
+    "period": "statistics period starting a year early; new GR0807",
+    "malformed": "statistics period with 年 dropped (`20241月1日`); new GR0807",
+    "basis": "〔2021〕30号 cited as 〔2019〕60号; new GR0808 (warning)",
+    "oldname": "heading 四 in its pre-2019 name; new GR1002 (warning) naming the old format",
+    "repeated": "heading 五 written twice; new GR1002 (warning)",
+    "tabbed": "rows tab-separated, 法人 0s left empty; one new GR1006 (warning), nothing else",
+    "markdown": "tab-separated rows as Markdown (`## ` headings, pipe tables); nothing new",
 }
 ATTRIBUTABLE = {
     "cut": {"GR1008"},
@@ -89,6 +97,14 @@ ATTRIBUTABLE = {
     "runjoin": {"GR1009"},
     "oldformat": {"GR1005"},
     "district": {"GR0204"},
+    "note": {"GR1003", "GR1004"},
+    "period": {"GR0807"},
+    "malformed": {"GR0807"},
+    "basis": {"GR0808"},
+    "oldname": {"GR1002"},
+    "repeated": {"GR1002"},
+    "tabbed": {"GR1006"},
+    "markdown": set(),
 }
 
 
@@ -258,6 +274,110 @@ def make_district(text):
         yield ("district", f"district:{tag}", s, {})
 
 
+# Issue 27's kinds: none uses rng, so the variants above stay as they were.
+PERIOD = re.compile(r"(统计[^。]{0,12}?)(\d{4})(\s*年)(\s*1\s*月\s*1\s*日)")
+
+
+def make_note(text):
+    reg = table_region(text)
+    for label in UNIT_LABELS:
+        at = reg and find_cell(text, label, *reg)
+        if at is None:
+            yield ("skip", "note", label)
+            continue
+        k = at + len(label)
+        yield ("note", f"note:{label}", text[:k] + "（历史累计）" + text[k:], {"want": "（历史累计）"})
+
+
+def make_period(text):
+    m = PERIOD.search(text)
+    if not m:
+        yield ("skip", "period", "no statistics period")
+        yield ("skip", "malformed", "no statistics period")
+        return
+    y = int(m.group(2))
+    yield ("period", "period:year-1", text[:m.start(2)] + str(y - 1) + text[m.end(2):], {})
+    yield ("malformed", "malformed:年 dropped", text[:m.start(3)] + text[m.end(3):], {})
+
+
+def make_basis(text):
+    if "〔2021〕30号" not in text:
+        yield ("skip", "basis", "no 〔2021〕30号")
+        return
+    yield ("basis", "basis:〔2019〕60号", text.replace("〔2021〕30号", "〔2019〕60号"), {})
+
+
+def make_headings(text):
+    m = re.compile(r"(?m)^四、政府信息公开行政复议、行政诉讼情况").search(text)
+    if m:
+        yield ("oldname", "oldname:四", text[:m.start()] + "四、因政府信息公开申请行政复议、提起行政诉讼的情况"
+               + text[m.end():], {})
+    else:
+        yield ("skip", "oldname", "no heading 四 at a line start")
+    m = re.compile(r"(?m)^五、[^\n]*\n").search(text)
+    if m:
+        yield ("repeated", "repeated:五", text[:m.end()] + m.group(0) + text[m.end():], {})
+    else:
+        yield ("skip", "repeated", "no heading 五 at a line start")
+
+
+def tab_rows(text):
+    """One cell per line (as seeds are) -> each row's label and figures on one
+    tab-separated line, as a browser copies a table."""
+    out, row_open = [], False
+    for line in text.split("\n"):
+        cell = line.strip()
+        fig = cell != "" and all(c.isdigit() or c == "." for c in cell)
+        if fig and row_open and line.startswith("\t"):
+            out[-1] += "\t" + cell
+            continue
+        row_open = line.startswith("\t") and cell != ""
+        out.append(line)
+    return "\n".join(out)
+
+
+def markdown(tabbed):
+    out, in_table = [], False
+    for line in tabbed.split("\n"):
+        t = line.strip()
+        if line.count("\t") >= 2 or (line.startswith("\t") and t):
+            cells = line.lstrip("\t").split("\t")
+            out.append("| " + " | ".join(cells) + " |")
+            if not in_table:
+                out.append("|" + "---|" * len(cells))
+            in_table = True
+            continue
+        in_table = False
+        if re.match(r"[一二三四五六]、", t) and not line.startswith("\t"):
+            out.append("## " + t)
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def make_forms(text, path):
+    if paged(path):
+        yield ("skip", "tabbed", "paged text")
+        yield ("skip", "markdown", "paged text")
+        return
+    tabbed = tab_rows(text)
+    lines, n = [], 0
+    for line in tabbed.split("\n"):
+        c = line.split("\t")
+        figs = [i for i, x in enumerate(c) if re.fullmatch(r"\d+", x.strip())]
+        if len(figs) == 7 and any(cjk(ch) for x in c[:figs[0]] for ch in x):
+            for i in figs[1:6]:
+                if c[i].strip() == "0":
+                    c[i] = ""
+                    n += 1
+        lines.append("\t".join(c))
+    if n:
+        yield ("tabbed", "tabbed:法人 0s empty", "\n".join(lines), {})
+    else:
+        yield ("skip", "tabbed", "no row with 法人 0s")
+    yield ("markdown", "markdown:tab rows", markdown(tabbed), {})
+
+
 def variants(path, text, rng):
     yield from make_cut(text, rng)
     yield from make_spaced(text, rng, path)
@@ -266,6 +386,11 @@ def variants(path, text, rng):
     yield from make_runjoin(text, rng)
     yield from make_swap("oldformat", OLD_FORMAT, text)
     yield from make_district(text)
+    yield from make_note(text)
+    yield from make_period(text)
+    yield from make_basis(text)
+    yield from make_headings(text)
+    yield from make_forms(text, path)
 
 
 # --- running the auditor
@@ -300,11 +425,19 @@ def key(f):
 def detected(kind, info, new):
     if kind == "cut":
         return sum(f["code"] == "GR1008" for f in new) == 1
-    if kind in ("spaced", "unit"):
+    if kind in ("spaced", "unit", "note"):
         return any(f["code"] == "GR1003" and info["want"] in (f.get("found") or "") for f in new)
     if kind == "altered":  # and about the label we swapped, not some other one
         return any(f["code"] in ATTRIBUTABLE[kind] and info["want"] in (f.get("found") or "")
                    for f in new)
+    if kind == "oldname":
+        return any(f["code"] == "GR1002" and "旧格式" in f["message"] for f in new)
+    if kind == "repeated":
+        return any(f["code"] == "GR1002" and "出现了两次" in f["message"] for f in new)
+    if kind == "tabbed":  # one finding for the table, and nothing else new
+        return len(new) == 1 and new[0]["code"] == "GR1006"
+    if kind == "markdown":  # read as its plain text: nothing new
+        return not new
     return any(f["code"] in ATTRIBUTABLE[kind] for f in new)
 
 

@@ -293,3 +293,154 @@ proptest! {
         }
     }
 }
+
+/// The text `render -f txt` writes for an agency file, built by the library.
+fn rendered_txt(toml: &str) -> String {
+    let report = govreport::input::parse(toml).report;
+    let doc = govreport::report::template::build(
+        &govreport::report::template::Templates::builtin().unwrap(),
+        &report,
+    )
+    .unwrap();
+    govreport::writers::txt::render(&doc)
+}
+
+/// The cells of a line of our text tables (`| 规章 | 0 |`), trimmed; the
+/// inner rules of a header (`+----+`) are no text.
+fn grid_cells(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    if !t.starts_with('|') {
+        return None;
+    }
+    let cells: Vec<String> = t
+        .trim_matches('|')
+        .split('|')
+        .map(|c| {
+            let c = c.trim();
+            if c.chars().all(|x| matches!(x, '+' | '-' | ' ')) {
+                String::new()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    Some(cells)
+}
+
+/// A rendered report flattened as sites give it: `tabs` (tables copied as
+/// tab-separated rows, as a browser copies them), `markdown` (`## ` part
+/// headings, `| … |` tables with their rule line) or `line` (the body on
+/// one line after the title).
+fn flattened(plain: &str, form: &str) -> String {
+    let border = |l: &str| {
+        let t = l.trim();
+        !t.is_empty() && t.chars().all(|c| matches!(c, '+' | '-'))
+    };
+    match form {
+        "tabs" | "markdown" => {
+            let mut out: Vec<String> = Vec::new();
+            let mut in_table = false;
+            for line in plain.lines() {
+                if border(line) {
+                    continue;
+                }
+                match grid_cells(line) {
+                    Some(cells) if cells.iter().all(String::is_empty) => {}
+                    Some(cells) if form == "tabs" => out.push(cells.join("\t")),
+                    Some(cells) => {
+                        out.push(format!("| {} |", cells.join(" | ")));
+                        if !in_table {
+                            out.push(format!("|{}", "---|".repeat(cells.len())));
+                        }
+                        in_table = true;
+                        continue;
+                    }
+                    None => {
+                        let t = line.trim();
+                        let part = ["一、", "二、", "三、", "四、", "五、", "六、"]
+                            .iter()
+                            .any(|p| t.starts_with(p));
+                        if form == "markdown" && part {
+                            out.push(format!("## {t}"));
+                        } else {
+                            out.push(line.to_string());
+                        }
+                    }
+                }
+                in_table = false;
+            }
+            out.join("\n") + "\n"
+        }
+        _ => {
+            let lines: Vec<&str> = plain.lines().filter(|l| !border(l)).collect();
+            let title_end = lines
+                .iter()
+                .position(|l| l.contains("年度报告"))
+                .map_or(0, |i| i + 1);
+            let body: Vec<&str> = lines[title_end..]
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty())
+                .collect();
+            format!("{}\n{}\n", lines[..title_end].join("\n"), body.join(" "))
+        }
+    }
+}
+
+/// Findings as a reader compares them: severity, code, message.
+fn audited(name: &str, text: &str) -> Vec<String> {
+    let src = govreport::model::source::SourceFile::new(
+        name.to_string(),
+        std::path::Path::new(name),
+        text.to_string(),
+    );
+    let (_, d) = govreport::audit::audit(&src, today());
+    let mut v: Vec<String> = d
+        .iter()
+        .map(|x| format!("{:?} {} {}", x.severity, x.code, x.message))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Issue 27 item 9: every example, rendered to text and flattened to
+/// tab-separated, Markdown and one-line forms, audits with exactly the
+/// findings of its plain text.
+#[test]
+fn every_text_form_of_a_rendered_example_audits_like_its_plain_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        n += 1;
+        let plain = rendered_txt(&std::fs::read_to_string(&p).unwrap());
+        let want = audited("plain.txt", &plain);
+        for form in ["tabs", "markdown", "line"] {
+            let text = flattened(&plain, form);
+            assert_eq!(
+                audited("form.txt", &text),
+                want,
+                "{} as {form}:\n{text}",
+                p.display()
+            );
+        }
+    }
+    assert!(n >= 7, "{n} examples");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Any consistent tables, rendered and flattened to any form, audit
+    /// with the findings of the plain text.
+    #[test]
+    fn text_forms_audit_alike((o, co, f, r) in table_strategy(), form in prop::sample::select(vec!["tabs", "markdown", "line"])) {
+        let plain = rendered_txt(&consistent_file(&o, co, f, &r));
+        let want = audited("plain.txt", &plain);
+        let text = flattened(&plain, form);
+        prop_assert_eq!(audited("form.txt", &text), want, "{}:\n{}", form, text);
+    }
+}

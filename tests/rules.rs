@@ -118,7 +118,7 @@ fn every_rule_has_fixtures_that_behave() {
     // GR0000 is the program's own failure: tests/batch.rs provokes it.
     for rule in RULES.iter().filter(|r| r.code != "GR0000") {
         let dir = root.join(rule.code);
-        let ext = if rule.code.starts_with("GR10") {
+        let ext = if rule.applies == rules::Applies::Published {
             "txt"
         } else if rule.code == "GR0013" {
             "xlsx"
@@ -180,13 +180,20 @@ fn each_rule_reads_well_on_its_failing_fixture() {
 }
 
 /// Every rule is checked by a function of the registry, except some about
-/// the input file itself (raised while reading it): the GR10xx rules judge
-/// a published report as read, the others the model.
+/// the input file itself (raised while reading it): the rules of a
+/// published report's form (the GR10xx) judge it as read, the others the
+/// model; where a rule applies is a field of the registry.
 #[test]
 fn every_rule_has_its_check_function() {
     for rule in RULES {
         let about_the_file = rule.code.starts_with("GR00");
-        let published_form = rule.code.starts_with("GR10");
+        let published_form = rule.applies == rules::Applies::Published;
+        assert_eq!(
+            published_form,
+            rule.code.starts_with("GR10"),
+            "{}",
+            rule.code
+        );
         assert_eq!(
             rule.audit.is_some(),
             published_form,

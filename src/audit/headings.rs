@@ -5,8 +5,11 @@ use super::text::norm;
 
 pub use crate::model::published::{Heading, NUMERALS, SECTIONS};
 
-pub(super) fn find_headings(text: &str) -> Vec<Heading> {
+/// The headings of the six parts in text order, and the heading lines of a
+/// part already found (a part written twice).
+pub(super) fn find_headings(text: &str) -> (Vec<Heading>, Vec<Heading>) {
     let mut out: Vec<Heading> = Vec::new();
+    let mut repeated: Vec<Heading> = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let range = offset..offset + line.trim_end().len();
@@ -24,6 +27,16 @@ pub(super) fn find_headings(text: &str) -> Vec<Heading> {
                 || n.starts_with(&format!("{}.", i + 1));
             if numbered && names_part(&n, i, key) {
                 if out.iter().any(|h| h.section == i) {
+                    // Only a heading numbered as a part (`三、`): `3.` lines
+                    // are items inside a part.
+                    if !n.starts_with(&format!("{}、", NUMERALS[i])) {
+                        continue;
+                    }
+                    repeated.push(Heading {
+                        section: i,
+                        range: range.clone(),
+                        text: line.trim().to_string(),
+                    });
                     continue;
                 }
                 let _ = canon;
@@ -35,7 +48,7 @@ pub(super) fn find_headings(text: &str) -> Vec<Heading> {
             }
         }
     }
-    out
+    (out, repeated)
 }
 
 /// Whether a heading's words (normalised) name part `i`, whose key word is

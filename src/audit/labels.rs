@@ -92,7 +92,7 @@ impl Reader {
         let mut all: Vec<(String, bool)> = table_labels(t).into_iter().map(|l| (l, true)).collect();
         all.extend(heads);
         all.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
-        for (label, near) in all {
+        for (label, near) in all.clone() {
             let l: Vec<char> = label.chars().collect();
             // Every whole occurrence not inside a longer label (信息内容 and
             // 本年处理决定数量 are printed more than once).
@@ -119,13 +119,33 @@ impl Reader {
                 {
                     spaced.push((label.clone(), span.clone()));
                 }
-                if let Some(q) = qualifier(&chars[end..], &line_no[end..], line_no[end - 1]) {
+                // A unit, or a note in brackets written onto the label
+                // (`现行有效件数（历史累计）`): not when the bracket opens the
+                // next label (`三、本年度办理结果（一）予以公开` copied from
+                // one row).
+                let unit = qualifier(&chars[end..], &line_no[end..], line_no[end - 1]);
+                let note = || {
+                    let after: String = chars[end..].iter().take(40).map(|c| c.0).collect();
+                    let next_label = all.iter().any(|(l, _)| after.starts_with(l.as_str()));
+                    // Right after the label, or after spaces (`现行有效件数 (历史累计)`):
+                    // a tab or a rule between is another cell.
+                    let joined = chars.get(end).is_some_and(|c| {
+                        text.get(end_at(end - 1)..c.1)
+                            .is_some_and(|g| g.chars().all(|x| x == ' ' || x == '\u{3000}'))
+                    });
+                    bracket_note(&chars[end..], &line_no[end..], line_no[end - 1])
+                        .filter(|_| joined && !next_label)
+                };
+                let added = unit
+                    .map(|q| (q, "后加了单位"))
+                    .or_else(|| note().map(|q| (q, "后加了说明")));
+                if let Some((q, how)) = added {
                     let span = span.start..end_at(end + q - 1);
                     for k in end..end + q {
                         taken[k] = true;
                     }
                     let found: String = chars[start..end + q].iter().map(|c| c.0).collect();
-                    self.altered(t, &label, found, span, "后加了单位");
+                    self.altered(t, &label, found, span, how);
                 }
             }
             // Table 二 prints 信息内容 four times and 本年处理决定数量 twice: a

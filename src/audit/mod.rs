@@ -9,6 +9,7 @@
 
 pub mod export;
 mod extract;
+mod forms;
 mod headings;
 mod labels;
 pub mod pdf;
@@ -87,22 +88,6 @@ pub fn text_of(ext: &str, bytes: Vec<u8>) -> Result<String, String> {
     })
 }
 
-/// Rules about the input file itself, which do not apply to a published text.
-const NOT_FOR_PUBLISHED: [&rules::Rule; 12] = [
-    &rules::gr0001_not_utf8::RULE,
-    &rules::gr0002_toml_syntax::RULE,
-    &rules::gr0003_unknown_key::RULE,
-    &rules::gr0004_wrong_type::RULE,
-    &rules::gr0005_row_length::RULE,
-    &rules::gr0006_invalid_number::RULE,
-    &rules::gr0007_schema_version::RULE,
-    &rules::gr0008_required_field::RULE,
-    &rules::gr0010_level_value::RULE,
-    &rules::gr0012_extra_required::RULE,
-    &rules::gr0014_text_too_long::RULE,
-    &rules::gr0806_previous_year_empty::RULE,
-];
-
 /// Audits one published text: recognition findings, then the rules.
 pub fn audit(source: &SourceFile, today: Date) -> (Recognised, Vec<Diagnostic>) {
     audit_with(source, today, None)
@@ -115,41 +100,43 @@ pub fn audit_with(
     previous: Option<crate::rules::Previous>,
 ) -> (Recognised, Vec<Diagnostic>) {
     let rec = recognise(&source.text);
+    // The rules quote the prose as `recognise` read it.
+    let text = forms::plain(&source.text);
     let mut diags = crate::rules::audit_published(&rec.published);
     let parsed = crate::model::parsed::Parsed {
         report: rec.report.clone(),
         spans: rec.spans.clone(),
         diagnostics: Vec::new(),
         broken: rec.broken.clone(),
+        read_whole: rec.read_whole.clone(),
         syntax_error: false,
     };
     let cx_diags = crate::rules::check_with(
         &parsed,
-        &source.text,
+        &text,
         today,
         previous,
         &crate::rules::Config::default(),
     );
-    // Rules about the input file itself do not apply to a published text.
-    diags.extend(
-        cx_diags
-            .into_iter()
-            .filter(|d| !NOT_FOR_PUBLISHED.iter().any(|r| r.code == d.code)),
-    );
-    // An incomplete text lacks what comes after the cut: the content rules
-    // would report the missing end as missing content.
-    if rec.cut.is_some() {
-        diags.retain(|d| d.code != rules::gr0805_government_content::RULE.code);
-    }
-    // Whether published prose covers 工作考核、社会评议和责任追究 is read from
-    // keywords; on a published report that is a strong hint, not proof.
-    for d in diags
-        .iter_mut()
-        .filter(|d| d.code == rules::gr0805_government_content::RULE.code)
-    {
-        d.severity = crate::model::diagnostic::Severity::Warning;
-        d.note = Some("已发布的报告按关键词判断，作为警告提示；请人工核对原文".into());
-    }
+    // Rules about the input file itself do not apply to a published text;
+    // some are held otherwise there (`Rule::on_published`).
+    let cut = rec.cut.is_some();
+    diags.extend(cx_diags.into_iter().filter_map(|mut d| {
+        let Some(rule) = rules::lookup(d.code) else {
+            return Some(d);
+        };
+        if !rule.applies.to_published() {
+            return None;
+        }
+        if let Some(o) = rule.on_published {
+            if o.needs_whole_text && cut {
+                return None;
+            }
+            d.severity = o.severity;
+            d.note = Some(o.note.into());
+        }
+        Some(d)
+    }));
     // Paged input (PDF, pdftotext output): the page of each finding.
     if source.text.contains('\u{c}') {
         for d in diags.iter_mut() {

@@ -103,6 +103,30 @@ fn preface_parts(r: &mut Reader, text: &str, region: Range<usize>) {
         .iter()
         .filter(|words| words.iter().any(|w| list.contains(w)))
         .count();
+    // A part listed under a name the format does not give it (an old
+    // template's 改进措施, 其他报告的事项 without 需要).
+    if listed >= 3 {
+        const ALTERED: [(&str, &str); 4] = [
+            ("改进措施", "存在的主要问题及改进情况"),
+            ("整改措施", "存在的主要问题及改进情况"),
+            ("其他报告的事项", "其他需要报告的事项"),
+            ("其它报告的事项", "其他需要报告的事项"),
+        ];
+        for (words, canon) in ALTERED {
+            let Some(end) = list.find(words).map(|i| i + words.len()) else {
+                continue;
+            };
+            let start = list[..end].rfind('、').map_or(0, |i| i + '、'.len_utf8());
+            let found = list[start..end].to_string();
+            let span = p.find(words).map_or(region.clone(), |i| {
+                region.start + i..region.start + i + words.len()
+            });
+            r.rec
+                .published
+                .preface_names
+                .push(PrefaceName { found, canon, span });
+        }
+    }
     // Only a preface that lists the parts (three or more named) is held to it.
     if listed >= 3 && listed != *n {
         // The words as written (a PDF may have spaced them): else the preface.
@@ -155,10 +179,14 @@ fn cut_off(text: &str, last_part: Option<usize>) -> Option<usize> {
 }
 
 pub fn recognise(text: &str) -> Recognised {
+    // Markdown read as the plain text it stands for (same length: spans hold).
+    let plain = super::forms::plain(text);
+    let text: &str = &plain;
     let mut r = Reader {
         rec: Recognised::default(),
     };
-    let headings = find_headings(text);
+    let (headings, repeated) = find_headings(text);
+    r.rec.published.repeated = repeated;
     // Title, year, agency: the first lines, up to 年度报告.
     let head_end = headings
         .first()
@@ -290,7 +318,8 @@ pub fn recognise(text: &str) -> Recognised {
         if cut_here {
             r.rec.broken.insert(MODEL[t]);
         }
-        let toks = tokens(text, reg.clone());
+        // Table 三's rows hold 7 figures each; 二's and 四's rows differ.
+        let toks = tokens(text, reg.clone(), if t == 1 { 7 } else { 0 });
         match t {
             0 => r.table2(&toks),
             1 => r.table3(&toks),
@@ -302,6 +331,36 @@ pub fn recognise(text: &str) -> Recognised {
         }
         if !r.rec.published.tables[t].found && !cut_here {
             r.rec.unread.push(format!("表{}", ["二", "三", "四"][t]));
+        }
+    }
+    // Rows of table 三 read whole before the cut: the prose's 新收 and 上年结转
+    // are still compared with them (GR0801), the table is not summed.
+    if let Some(c) = &r.rec.published.cut
+        && r.rec.published.tables[1].cut
+    {
+        let p = &r.rec.published;
+        for i in [T3_RECEIVED, T3_CARRIED_OVER] {
+            let def = &T3_ROWS[i];
+            let noted = p.cells.iter().any(|n| match n {
+                CellNote::Short {
+                    table: 3,
+                    row: Some(row),
+                    ..
+                }
+                | CellNote::RunTogether { table: 3, row, .. }
+                | CellNote::Blank { table: 3, row, .. } => row == def.label,
+                _ => false,
+            });
+            let whole = p.tables[1].rows.iter().any(|g| {
+                g.path == def.path
+                    && g.figures.len() == 7
+                    // Text after its last figure: the cut did not take part of it.
+                    && g.figures[6].span.end < c.at
+                    && !text[g.figures[6].span.end..c.at].trim().is_empty()
+            });
+            if whole && !noted {
+                r.rec.read_whole.insert(def.path);
+            }
         }
     }
     // Step two: the model's tables from the rows read.

@@ -20,6 +20,8 @@ pub struct Recognised {
     /// Model sections not to be checked: tables absent, cut off or past
     /// the end of an incomplete text (no rule sums or compares them).
     pub broken: HashSet<&'static str>,
+    /// Rows of a broken table read whole before the cut (`Parsed::read_whole`).
+    pub read_whole: HashSet<&'static str>,
     /// Where an incomplete text stops (byte offset), when it does.
     pub cut: Option<usize>,
 }

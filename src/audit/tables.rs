@@ -110,7 +110,7 @@ impl Reader {
                         table: 3,
                         row: labels[k].0.clone(),
                         column: T3_COLUMNS[vals.len()].into(),
-                        found: Some(tk.text.clone()),
+                        found: (!tk.text.is_empty()).then(|| tk.text.clone()),
                         span: tk.range.clone(),
                     });
                     vals.push((0, tk.range.clone()));
@@ -215,7 +215,7 @@ impl Reader {
                         table: 2,
                         row: label.into(),
                         column: String::new(),
-                        found: Some(tk.text.clone()),
+                        found: (!tk.text.is_empty()).then(|| tk.text.clone()),
                         span: tk.range.clone(),
                     });
                     vals.push(("0".into(), tk.range.clone()));
@@ -276,7 +276,7 @@ impl Reader {
                         table: 4,
                         row: (*label).into(),
                         column: T4_COLUMNS[k].into(),
-                        found: Some(vals[k].text.clone()),
+                        found: (!vals[k].text.is_empty()).then(|| vals[k].text.clone()),
                         span: vals[k].range.clone(),
                     });
                 }

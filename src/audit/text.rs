@@ -71,8 +71,11 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Splits a region into tokens with byte ranges. Word's `[bookmark: _GoBack]`
-/// artefacts and page numbers (`-3-`) are skipped.
-pub(super) fn tokens(text: &str, region: Range<usize>) -> Vec<Token> {
+/// artefacts and page numbers (`-3-`) are skipped. `width` is how many
+/// figures a row of the table holds when all its rows hold as many (table
+/// 三: 7), else 0: it tells a blank first column of a tab-separated row from
+/// the empty cell a merged label leaves (see `tab_empty_cells`).
+pub(super) fn tokens(text: &str, region: Range<usize>, width: usize) -> Vec<Token> {
     let mut out = Vec::new();
     let s = &text[region.clone()];
     let mut i = 0;
@@ -147,6 +150,13 @@ pub(super) fn tokens(text: &str, region: Range<usize>) -> Vec<Token> {
             blank,
         });
     }
+    // Empty cells of a tab-separated row (a table copied from a page):
+    // blank tokens in their places, so the next figure keeps its column.
+    let empties = tab_empty_cells(text, region, width);
+    if !empties.is_empty() {
+        out.extend(empties);
+        out.sort_by_key(|t| t.range.start);
+    }
     // A row label's number spaced off its text (`1 . 属于国家秘密`, as some
     // PDF extractions space every character) is the label's, not a figure.
     let mut merged: Vec<Token> = Vec::with_capacity(out.len());
@@ -165,6 +175,129 @@ pub(super) fn tokens(text: &str, region: Range<usize>) -> Vec<Token> {
         merged.push(tok);
     }
     merged
+}
+
+/// What a cell of a tab-separated line holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CellKind {
+    Empty,
+    /// Figures or dashes only.
+    Figure,
+    Text,
+}
+
+fn cell_kind(cell: &str) -> CellKind {
+    let mut words = cell.split_whitespace().peekable();
+    if words.peek().is_none() {
+        return CellKind::Empty;
+    }
+    let figure = |w: &str| {
+        matches!(w, "/" | "／" | "—" | "-" | "——" | "－")
+            || (w.bytes().all(|x| x.is_ascii_digit() || x == b'.')
+                && w.bytes().next().is_some_and(|x| x.is_ascii_digit()))
+    };
+    if words.all(figure) {
+        CellKind::Figure
+    } else {
+        CellKind::Text
+    }
+}
+
+/// The empty cells of tab-separated rows in `region`: in a line with tabs,
+/// an empty cell between two figures is a blank where a figure belongs
+/// (`26\t\t\t\t\t\t26`: 自然人 26, five empty 法人 columns, 总计 26).
+/// Empty cells between the label and the first figure are blanks only as
+/// far as the row is short of `width` figures without them: a label merged
+/// across two columns is copied as the label and an empty cell. Empty cells
+/// before the first and after the last are layout (indents, trailing tabs).
+fn tab_empty_cells(text: &str, region: Range<usize>, width: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut offset = region.start;
+    for line in text[region].split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        if line.matches('\t').count() < 2 {
+            continue;
+        }
+        // Cells with where each starts; a cell holding figures and then
+        // words (`0  四、……` on a page printed as one line) is split into
+        // its figures and its text.
+        let mut cells: Vec<(usize, CellKind)> = Vec::new();
+        let mut start = at;
+        for cell in line.trim_end_matches(['\n', '\r']).split('\t') {
+            match cell_kind(cell) {
+                CellKind::Text => {
+                    let mut text_open = false;
+                    for w in cell.split_whitespace() {
+                        if cell_kind(w) == CellKind::Figure {
+                            cells.push((start, CellKind::Figure));
+                            text_open = false;
+                        } else if !text_open {
+                            cells.push((start, CellKind::Text));
+                            text_open = true;
+                        }
+                    }
+                }
+                kind => cells.push((start, kind)),
+            }
+            start += cell.len() + 1;
+        }
+        // Row by row: a row is its label (text) and the cells up to the
+        // next text; figures before any text are a row without a label.
+        let mut row_start = 0;
+        while row_start < cells.len() {
+            let label = (cells[row_start].1 == CellKind::Text).then_some(row_start);
+            let body = label.map_or(row_start, |l| l + 1);
+            let end = (body..cells.len())
+                .find(|&i| cells[i].1 == CellKind::Text)
+                .unwrap_or(cells.len());
+            row_blanks(&cells[..end], label, body, width, &mut out);
+            row_start = end.max(row_start + 1);
+        }
+    }
+    out
+}
+
+/// The blank tokens of one row: `cells[body..]` after its `label`.
+fn row_blanks(
+    cells: &[(usize, CellKind)],
+    label: Option<usize>,
+    body: usize,
+    width: usize,
+    out: &mut Vec<Token>,
+) {
+    let figure = |i: &usize| cells[*i].1 == CellKind::Figure;
+    let (Some(first), Some(last)) = (
+        (body..cells.len()).find(figure),
+        (body..cells.len()).rev().find(figure),
+    ) else {
+        return;
+    };
+    let mut blanks: Vec<usize> = (first..last)
+        .filter(|&i| cells[i].1 == CellKind::Empty)
+        .collect();
+    let read = last + 1 - first;
+    if label.is_some() && width > read {
+        // The empties right before the first figure, as many as the row
+        // lacks.
+        blanks.extend(
+            (body..first)
+                .rev()
+                .take_while(|&i| cells[i].1 == CellKind::Empty)
+                .take(width - read),
+        );
+    }
+    blanks.sort_unstable();
+    for i in blanks {
+        // At the tab that opens the cell: an empty cell has no text.
+        let cell_at = cells[i].0;
+        out.push(Token {
+            text: String::new(),
+            range: cell_at.saturating_sub(1)..cell_at,
+            number: None,
+            blank: true,
+        });
+    }
 }
 
 /// Joins a section's lines into paragraphs: a line that ends a sentence or
@@ -353,6 +486,24 @@ pub(super) fn qualifier(after: &[(char, usize)], lines: &[usize], line: usize) -
     (UNITS.contains(&inner.as_str()) && lines[close] == line).then_some(close + 1)
 }
 
+/// A note in brackets written right after a label on its line (`（历史累计）`,
+/// `（含修订）`): its length in characters of `after`. Only words: a numbered
+/// bracket (`（一）`) opens the next row's label, and figures are cells.
+pub(super) fn bracket_note(after: &[(char, usize)], lines: &[usize], line: usize) -> Option<usize> {
+    let open = after.first()?.0;
+    if !matches!(open, '（' | '(') {
+        return None;
+    }
+    let close = after
+        .iter()
+        .take(10)
+        .position(|c| matches!(c.0, '）' | ')'))?;
+    let inner: Vec<char> = after[1..close].iter().map(|c| c.0).collect();
+    let numeral = inner.iter().all(|c| "一二三四五六七八九十".contains(*c));
+    (inner.len() >= 2 && inner.iter().all(|c| is_cjk(*c)) && !numeral && lines[close] == line)
+        .then_some(close + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +523,40 @@ mod tests {
             "{subs:?}"
         );
         assert_eq!(subs[1].1, "一是不够及时。");
+    }
+
+    #[test]
+    fn empty_tab_cells_keep_their_columns() {
+        let row = "一、本年新收政府信息公开申请数量\t26\t\t\t\t\t\t26\n";
+        let toks = tokens(row, 0..row.len(), 7);
+        let cells: Vec<String> = toks[1..]
+            .iter()
+            .map(|t| t.number.clone().unwrap_or_else(|| format!("[{}]", t.text)))
+            .collect();
+        assert_eq!(cells, ["26", "[]", "[]", "[]", "[]", "[]", "26"]);
+        let at = row.find("\t\t").unwrap();
+        assert!(toks[2].blank);
+        assert_eq!(toks[2].range, at..at + 1);
+        // A label merged across two columns leaves an empty cell: not a
+        // blank when the row has its seven figures; a blank first column is.
+        let merged = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t\n";
+        assert!(tokens(merged, 0..merged.len(), 7).iter().all(|t| !t.blank));
+        let first_blank = "一、本年新收政府信息公开申请数量\t\t\t0\t0\t0\t0\t0\t0\n";
+        let toks = tokens(first_blank, 0..first_blank.len(), 7);
+        assert_eq!(toks.iter().filter(|t| t.blank).count(), 1);
+        assert!(toks[1].blank, "{toks:?}");
+        // Indents, header rows and trailing tabs are not cells read.
+        for layout in [
+            "\t\t规章\n",
+            "\t自然人\t\t法人或其他组织\t\t总计\n",
+            "规章\t0\t0\t0\t\t\n",
+            "\t\t\t5\t6\n",
+        ] {
+            assert!(
+                tokens(layout, 0..layout.len(), 7).iter().all(|t| !t.blank),
+                "{layout:?}"
+            );
+        }
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub struct Parsed {
     /// Sections whose figures could not all be read: arithmetic rules skip
     /// them so one typo does not cascade into a page of follow-up errors.
     pub broken: HashSet<&'static str>,
+    /// Rows of a broken section read whole nonetheless, by model path
+    /// (`requests.received`): the rows of a cut text's table before the cut,
+    /// which the prose may still be compared with.
+    pub read_whole: HashSet<&'static str>,
     /// The file did not even parse.
     pub syntax_error: bool,
 }

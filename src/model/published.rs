@@ -60,6 +60,9 @@ pub struct Published {
     pub first_line: Range<usize>,
     /// The headings of the six parts found, in text order.
     pub headings: Vec<Heading>,
+    /// Heading lines of a part whose heading was found before (a part
+    /// written twice, or a table of contents when most parts are).
+    pub repeated: Vec<Heading>,
     /// The prose of each part: from the end of its heading to the next
     /// part's heading; None when the heading was not found.
     pub parts: [Option<Range<usize>>; 6],
@@ -69,6 +72,8 @@ pub struct Published {
     pub cut: Option<Cut>,
     /// A preface saying the report has N parts while listing another number.
     pub preface_count: Option<PrefaceCount>,
+    /// Parts the preface's list names otherwise than the format.
+    pub preface_names: Vec<PrefaceName>,
     /// Column names of the pre-2021 tables, anywhere in the text.
     pub old_labels: Vec<Marker>,
     /// Pre-2021 outcome categories as row labels of table 三.
@@ -120,6 +125,16 @@ pub struct PrefaceCount {
     pub said: &'static str,
     /// How many parts its listing sentence names.
     pub listed: usize,
+    pub span: Range<usize>,
+}
+
+/// A part named in the preface's list otherwise than the format names it.
+#[derive(Debug, Clone)]
+pub struct PrefaceName {
+    /// The name as listed (normalised).
+    pub found: String,
+    /// The format's name of that part.
+    pub canon: &'static str,
     pub span: Range<usize>,
 }
 

@@ -1,7 +1,7 @@
 //! GR0000 `internal-error`: its documentation; raised by the batch runner
 //! when the program fails on one file, so the other files go on.
 
-use super::Rule;
+use super::{Applies, Rule};
 use crate::model::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -27,4 +27,7 @@ pub const RULE: Rule = Rule {
 "#,
     check: None,
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };

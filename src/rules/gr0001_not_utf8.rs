@@ -1,6 +1,6 @@
 //! GR0001 `not-utf8`: its documentation; raised where the problem is found.
 
-use super::Rule;
+use super::{Applies, Rule};
 use crate::model::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -23,4 +23,7 @@ agency.toml 必须以 UTF-8 编码保存。文件开头的 UTF-8 BOM 和 Windows
 "#,
     check: None,
     audit: None,
+    applies: Applies::AgencyFile,
+    reads_prose: false,
+    on_published: None,
 };

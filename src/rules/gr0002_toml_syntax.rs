@@ -1,6 +1,6 @@
 //! GR0002 `toml-syntax`: its documentation; raised where the problem is found.
 
-use super::Rule;
+use super::{Applies, Rule};
 use crate::model::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -31,4 +31,7 @@ received = [0, 1, 0, 0, 0, 0]
 "#,
     check: None,
     audit: None,
+    applies: Applies::AgencyFile,
+    reads_prose: false,
+    on_published: None,
 };

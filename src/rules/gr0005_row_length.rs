@@ -1,6 +1,6 @@
 //! GR0005 `row-length`: its documentation; raised where the problem is found.
 
-use super::Rule;
+use super::{Applies, Rule};
 use crate::model::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -29,4 +29,7 @@ received = [0, 1, 0, 0, 0, 0]
 "#,
     check: None,
     audit: None,
+    applies: Applies::AgencyFile,
+    reads_prose: false,
+    on_published: None,
 };

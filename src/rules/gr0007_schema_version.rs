@@ -1,6 +1,6 @@
 //! GR0007 `schema-version`: its documentation; raised where the problem is found.
 
-use super::Rule;
+use super::{Applies, Rule};
 use crate::model::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -31,4 +31,7 @@ name = "重庆市綦江区司法局"
 "#,
     check: None,
     audit: None,
+    applies: Applies::AgencyFile,
+    reads_prose: false,
+    on_published: None,
 };

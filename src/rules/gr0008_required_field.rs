@@ -1,6 +1,6 @@
 //! GR0008 `required-field`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -34,6 +34,9 @@ oversight = "……"
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::AgencyFile,
+    reads_prose: false,
+    on_published: None,
 };
 
 /// (table, key, what the user sees, example)

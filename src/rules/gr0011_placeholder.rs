@@ -1,6 +1,6 @@
 //! GR0011 `placeholder`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -29,6 +29,9 @@ proactive = "全年主动公开政府信息235条。"
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };
 
 const PATTERNS: &[&str] = &[

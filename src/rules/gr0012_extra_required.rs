@@ -1,6 +1,6 @@
 //! GR0012 `extra-required`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -29,6 +29,9 @@ column_url = "https://www.example.gov.cn/zfxxgk/"
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::AgencyFile,
+    reads_prose: false,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

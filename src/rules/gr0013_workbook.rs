@@ -1,6 +1,6 @@
 //! GR0013 `workbook-unreadable`: its documentation; raised where files are read.
 
-use super::Rule;
+use super::{Applies, Rule};
 use crate::model::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -23,4 +23,7 @@ pub const RULE: Rule = Rule {
 "#,
     check: None,
     audit: None,
+    applies: Applies::AgencyFile,
+    reads_prose: false,
+    on_published: None,
 };

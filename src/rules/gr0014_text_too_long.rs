@@ -1,6 +1,6 @@
 //! GR0014 `text-too-long`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -32,6 +32,9 @@ proactive = "全年主动公开政府信息235条，其中……"
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::AgencyFile,
+    reads_prose: false,
+    on_published: None,
 };
 
 /// Longest text of one field, in characters.

@@ -1,6 +1,6 @@
 //! GR0201 `documents-in-force`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::Documents;
 use crate::model::diagnostic::{Diagnostic, Severity};
 
@@ -30,6 +30,9 @@ normative_documents = { issued = 8, repealed = 1, in_force = 26 }
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! GR0202 `fee-unit`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use rust_decimal::Decimal;
 
@@ -30,6 +30,9 @@ fees = 12.5
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! GR0204 `regulations-body`: 规章 reported by a body that cannot make them.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -36,6 +36,9 @@ normative_documents = { issued = 2, repealed = 0, in_force = 2 }
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };
 
 /// The level an agency's name shows when it is below the bodies that make

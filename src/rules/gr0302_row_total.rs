@@ -1,6 +1,6 @@
 //! GR0302 `row-total`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
@@ -30,6 +30,9 @@ received = [1, 2, 0, 0, 0, 0, 3]
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

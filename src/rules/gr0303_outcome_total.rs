@@ -1,6 +1,6 @@
 //! GR0303 `outcome-total`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
@@ -34,6 +34,9 @@ total = [2, 0, 0, 0, 0, 0, 2]
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! GR0701 `deadline`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::date::Date;
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::{Level, Report};
@@ -36,6 +36,9 @@ published_on = 2025-01-20
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };
 
 /// The statutory deadline for a report year and level.

@@ -1,6 +1,6 @@
 //! GR0703 `local-deadline`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -32,6 +32,9 @@ published_on = 2025-01-24
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

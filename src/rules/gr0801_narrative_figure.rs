@@ -1,7 +1,7 @@
 //! GR0801 `narrative-figure`: its documentation and its check over the model.
 
 use super::narrative::{Quantity, statements};
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     title: "正文中的数字与表格不一致",
     doc: r#"
 ## 检查什么
-正文中明确陈述的数字——新收申请、上年结转、办结（答复）、结转下年度、行政复议、行政诉讼的件数——与表三、表四的合计不一致。只读取意思明确的说法（如“受理政府信息公开申请17件”“行政复议3件”），“20余件”、其他年度、同比增减等一概不读。汉字数字（二十一件）同样识别。
+正文中明确陈述的数字——新收申请、上年结转、办结（答复）、结转下年度、行政复议、行政诉讼的件数——与表三、表四的合计不一致。只读取意思明确的说法（如“受理政府信息公开申请17件”“行政复议3件”），“20余件”、其他年度、同比增减等一概不读。汉字数字（二十一件）同样识别。读不全的表格不比较；已发布的报告在表三中途中断时，中断前读全的“本年新收”“上年结转”两行仍与正文比较。
 
 ## 为什么
 国办公开办函〔2021〕30号把“不准确”列为年报的主要问题；评估中最常见的就是正文和表格说法不一。
@@ -37,6 +37,9 @@ received = [95, 0, 0, 0, 0, 0]
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: true,
+    on_published: None,
 };
 
 /// The table's figure for a quantity, with the cell to name.
@@ -74,12 +77,24 @@ pub fn table_value(r: &Report, q: Quantity) -> (u64, u8, &'static str, &'static 
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    if cx.broken.contains("requests") || cx.broken.contains("reviews") {
-        return;
-    }
+    // Each statement against its table: a table cut off or unreadable is not
+    // compared, except its rows read whole before a cut (新收, 上年结转).
+    let readable = |q: Quantity| {
+        let whole =
+            |i: usize| !cx.broken.contains("requests") || cx.read_whole.contains(T3_ROWS[i].path);
+        match q {
+            Quantity::Received => whole(T3_RECEIVED),
+            Quantity::CarriedOver => whole(T3_CARRIED_OVER),
+            Quantity::Answered | Quantity::CarriedForward => !cx.broken.contains("requests"),
+            Quantity::Reconsideration | Quantity::Litigation => !cx.broken.contains("reviews"),
+        }
+    };
     let r = cx.report;
     for (path, part, text) in r.narrative() {
         for st in statements(text, r.agency.year) {
+            if !readable(st.quantity) {
+                continue;
+            }
             let (value, table, row, col) = table_value(r, st.quantity);
             if st.value != value {
                 let quote = super::quote_around(text, &st.number);

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::narrative::statements;
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -34,6 +34,9 @@ oversight = "全年受理的政府信息公开申请均按时答复。"
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: true,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

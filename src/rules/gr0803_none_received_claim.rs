@@ -1,7 +1,7 @@
 //! GR0803 `none-received-claim`: its documentation and its check over the model.
 
 use super::narrative::says_none_received;
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
@@ -37,6 +37,9 @@ received = [2, 0, 0, 0, 0, 0]
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: true,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! GR0804 `foreign-year`: its documentation and its check over the model.
 
 use super::narrative::{sentences, years};
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -11,7 +11,7 @@ pub const RULE: Rule = Rule {
     title: "正文中的年份不属于本报告",
     doc: r#"
 ## 检查什么
-- 统计期限写成了别的年份（2024 年度报告写“统计期限自2023年1月1日……”）；
+（统计期限的年份由 GR0807 检查。）
 - “本年度存在的主要问题”中出现本年之前的年份（沿用去年文字的痕迹）；
 - “上年度问题改进情况”把本报告年度当作问题发生的年份（如 2024 年度报告写“2024年存在……问题”）。
 
@@ -38,6 +38,9 @@ current_year = "2024年，政策解读形式较为单一。"
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: true,
+    on_published: None,
 };
 
 /// Words before a year that make it a comparison or a reference, not a claim.
@@ -50,27 +53,6 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     for (path, part, text) in r.narrative() {
-        // Statistics period naming another year.
-        for (i, _) in text.match_indices("统计") {
-            // Spaces do not count: text extracted from a PDF reads
-            // `自 2023 年 1 月 1 日至 2024 年 12 月 31 日`.
-            let window: String = text[i..]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .take(24)
-                .collect();
-            if let Some((y, _)) = years(&window).into_iter().find(|(y, _)| *y != year) {
-                let at = i..i + "统计".len();
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        format!("“{part}”的统计期限写的是 {y} 年，本报告是 {year} 年度"),
-                    )
-                    .at(Some(super::locate(cx, &path, text, &at)))
-                    .help(format!("统计期限应为 {year}年1月1日至{year}年12月31日")),
-                );
-            }
-        }
         let field = path.as_str();
         if field == "problems.current_year" {
             for (y, range) in years(text) {

@@ -1,6 +1,6 @@
 //! GR0805 `government-content`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, OnPublished, Rule};
 use crate::model::Level;
 use crate::model::diagnostic::{Diagnostic, Severity};
 
@@ -36,6 +36,15 @@ oversight = "将政务公开纳入年度综合考核，各部门考核结果均�
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: true,
+    // Read from keywords: on a published report a strong hint, not proof;
+    // and a cut text lacks its end, where the content may stand.
+    on_published: Some(OnPublished {
+        severity: Severity::Warning,
+        note: "已发布的报告按关键词判断，作为警告提示；请人工核对原文",
+        needs_whole_text: true,
+    }),
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

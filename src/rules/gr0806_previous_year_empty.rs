@@ -1,6 +1,6 @@
 //! GR0806 `previous-year-empty`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -32,6 +32,9 @@ measures = "丰富图解、视频等解读形式。"
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::AgencyFile,
+    reads_prose: true,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

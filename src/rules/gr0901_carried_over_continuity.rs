@@ -1,6 +1,6 @@
 //! GR0901 `carried-over-continuity`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 
@@ -32,6 +32,9 @@ carried_over = [2, 0, 0, 0, 0, 0]
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

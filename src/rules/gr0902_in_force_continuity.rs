@@ -1,6 +1,6 @@
 //! GR0902 `in-force-continuity`: its documentation and its check over the model.
 
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -31,6 +31,9 @@ normative_documents = { issued = 2, repealed = 1, in_force = 21 }
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: false,
+    on_published: None,
 };
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {

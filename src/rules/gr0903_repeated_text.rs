@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::narrative::sentences;
-use super::{Ctx, Rule};
+use super::{Applies, Ctx, Rule};
 use crate::model::Report;
 use crate::model::diagnostic::{Diagnostic, Severity};
 
@@ -27,6 +27,9 @@ pub const RULE: Rule = Rule {
 "#,
     check: Some(check),
     audit: None,
+    applies: Applies::Both,
+    reads_prose: true,
+    on_published: None,
 };
 
 /// Sentences with digits and white space removed (so changed figures do not hide a copy).

@@ -1,6 +1,6 @@
 //! GR1003 `label-altered`: its documentation and its check over a published report as read.
 
-use super::Rule;
+use super::{Applies, Rule};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::diagnostic::Severity;
 use crate::model::published::*;
@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     title: "表格标签与规定格式不同",
     doc: r#"
 ## 检查什么
-（审核已发布的报告：govreport audit）三张表格中的栏目名称（去掉空白后）应与国办公开办函〔2021〕30号的格式一字不差。
+（审核已发布的报告：govreport audit）三张表格中的栏目名称（去掉空白后）应与国办公开办函〔2021〕30号的格式一字不差。栏目名称中间加了空格（`行 政 许 可`）、后面加了单位（`本年制发件数（件）`）或括号说明（`现行有效件数（历史累计）`）的，也是改动了栏目名称。
 
 ## 为什么
 栏目名称是统计口径的定义；改动或错字会改变含义，也使各地报告无法汇总比较。
@@ -25,6 +25,9 @@ pub const RULE: Rule = Rule {
 "#,
     check: None,
     audit: Some(audit),
+    applies: Applies::Published,
+    reads_prose: false,
+    on_published: None,
 };
 
 /// Table labels in other words, or whole with spaces or a unit added.

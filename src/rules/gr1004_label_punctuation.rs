@@ -1,6 +1,6 @@
 //! GR1004 `label-punctuation`: its documentation and its check over a published report as read.
 
-use super::Rule;
+use super::{Applies, Rule};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::diagnostic::Severity;
 use crate::model::published::*;
@@ -25,6 +25,9 @@ pub const RULE: Rule = Rule {
 "#,
     check: None,
     audit: Some(audit),
+    applies: Applies::Published,
+    reads_prose: false,
+    on_published: None,
 };
 
 /// Table labels in the format's words with other punctuation or width.

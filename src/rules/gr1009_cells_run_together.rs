@@ -1,6 +1,6 @@
 //! GR1009 `cells-run-together`: its documentation and its check over a published report as read.
 
-use super::Rule;
+use super::{Applies, Rule};
 use crate::model::diagnostic::Severity;
 use crate::model::diagnostic::{Cell, Diagnostic};
 use crate::model::published::*;
@@ -25,6 +25,9 @@ pub const RULE: Rule = Rule {
 "#,
     check: None,
     audit: Some(audit),
+    applies: Applies::Published,
+    reads_prose: false,
+    on_published: None,
 };
 
 /// Rows whose figures ran together, read by the row's total when one split fits.

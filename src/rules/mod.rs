@@ -55,6 +55,11 @@ pub mod gr0803_none_received_claim;
 pub mod gr0804_foreign_year;
 pub mod gr0805_government_content;
 pub mod gr0806_previous_year_empty;
+pub mod gr0807_statistics_period;
+pub mod gr0808_superseded_basis;
+pub mod gr0809_old_outcome_words;
+pub mod gr0810_share_mismatch;
+pub mod gr0811_breakdown_over_total;
 pub mod gr0901_carried_over_continuity;
 pub mod gr0902_in_force_continuity;
 pub mod gr0903_repeated_text;
@@ -76,6 +81,8 @@ pub struct Ctx<'a> {
     pub spans: &'a SpanMap,
     /// Sections with unreadable figures (see `Parsed::broken`).
     pub broken: &'a HashSet<&'static str>,
+    /// Rows of a broken section read whole (see `Parsed::read_whole`).
+    pub read_whole: &'a HashSet<&'static str>,
     pub today: Date,
     /// The file's text, to point inside a value.
     pub source: &'a str,
@@ -176,6 +183,56 @@ pub struct Rule {
     pub check: Option<CheckFn>,
     /// The check over a published report as read (`audit` only).
     pub audit: Option<AuditFn>,
+    /// What the rule is about: the agency file, a published report, or both.
+    pub applies: Applies,
+    /// Whether it reads the narrative sentence by sentence (the comparisons
+    /// of prose with tables, years and last year's text): skipped when GR0014
+    /// finds the text too long, where it would only take long to say more.
+    pub reads_prose: bool,
+    /// How `audit` holds it on a published report, when otherwise than at
+    /// its severity.
+    pub on_published: Option<OnPublished>,
+}
+
+/// Where a rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applies {
+    /// The agency file only: how it was written (syntax, types, keys) or
+    /// what only it holds; never raised on a published report.
+    AgencyFile,
+    /// A published report only (`audit`, the GR10xx rules over `Published`).
+    Published,
+    /// Both: a check over the model, which `audit` reads from the text.
+    Both,
+}
+
+impl Applies {
+    /// Whether `audit` reports it.
+    pub fn to_published(self) -> bool {
+        self != Applies::AgencyFile
+    }
+
+    /// In Chinese, for the rule reference.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Applies::AgencyFile => "agency.toml",
+            Applies::Published => "已发布的报告",
+            Applies::Both => "agency.toml 和已发布的报告",
+        }
+    }
+}
+
+/// How a rule is held on a published report when it is read from keywords
+/// or needs what a cut text lacks.
+#[derive(Debug, Clone, Copy)]
+pub struct OnPublished {
+    /// Its severity there.
+    pub severity: Severity,
+    /// Why, shown with each finding.
+    pub note: &'static str,
+    /// It reports what the text lacks: not assessed on a cut text, whose
+    /// end is missing because of the cut.
+    pub needs_whole_text: bool,
 }
 
 impl RuleRef for Rule {
@@ -223,6 +280,11 @@ pub static RULES: &[&Rule] = &[
     &gr0804_foreign_year::RULE,
     &gr0805_government_content::RULE,
     &gr0806_previous_year_empty::RULE,
+    &gr0807_statistics_period::RULE,
+    &gr0808_superseded_basis::RULE,
+    &gr0809_old_outcome_words::RULE,
+    &gr0810_share_mismatch::RULE,
+    &gr0811_breakdown_over_total::RULE,
     &gr0901_carried_over_continuity::RULE,
     &gr0902_in_force_continuity::RULE,
     &gr0903_repeated_text::RULE,
@@ -265,6 +327,7 @@ pub fn check_with(
             report: &parsed.report,
             spans: &parsed.spans,
             broken: &parsed.broken,
+            read_whole: &parsed.read_whole,
             today,
             source,
             previous,
@@ -274,14 +337,12 @@ pub fn check_with(
             .check
             .expect("GR0014 has a check")(&cx, &mut out);
         // Text that is too long is one error; the rules that read the
-        // prose (GR08xx, GR09xx) would only take long to say more.
+        // prose would only take long to say more.
         let too_long = out
             .iter()
             .any(|d| d.code == gr0014_text_too_long::RULE.code);
         for rule in RULES {
-            if rule.code == gr0014_text_too_long::RULE.code
-                || (too_long && (rule.code.starts_with("GR08") || rule.code.starts_with("GR09")))
-            {
+            if rule.code == gr0014_text_too_long::RULE.code || (too_long && rule.reads_prose) {
                 continue;
             }
             if let Some(f) = rule.check {
@@ -340,14 +401,36 @@ pub fn label_findings(
     }
 }
 
+/// Where a rule applies and how, in one Chinese line (from the registry's
+/// fields, for `explain` and the rule reference).
+pub fn applicability(rule: &Rule) -> String {
+    let mut s = format!("适用于：{}", rule.applies.zh());
+    if rule.reads_prose {
+        s.push_str("；逐句读正文（正文超长时不检查）");
+    }
+    if let Some(o) = rule.on_published {
+        s.push_str(&format!(
+            "；已发布的报告上为{}（{}）",
+            o.severity.zh(),
+            o.note
+        ));
+        if o.needs_whole_text {
+            s.push_str("，文本不完整时不检查");
+        }
+    }
+    s.push('。');
+    s
+}
+
 /// The text `govreport explain` prints.
 pub fn explain(rule: &Rule) -> String {
     format!(
-        "{code} {name}（{sev}）：{title}\n\n{doc}\n",
+        "{code} {name}（{sev}）：{title}\n{applies}\n\n{doc}\n",
         code = rule.code,
         name = rule.name,
         sev = rule.severity.zh(),
         title = rule.title,
+        applies = applicability(rule),
         doc = rule.doc.trim()
     )
 }
@@ -360,25 +443,27 @@ pub fn reference_markdown() -> String {
          本文件由 `govreport explain --markdown` 生成，请勿手工修改；规则的说明写在各规则的源文件中。\n\n\
          `check` 检查 agency.toml，`audit` 审核已发布的报告；“错误”必须改正（否则不生成报告），\
          “警告”提醒核对。省级配置（style.toml 的 `[rules]`）可以改变规则的级别。\n\n\
-         | 代码 | 名称 | 级别 | 检查什么 |\n| --- | --- | --- | --- |\n",
+         | 代码 | 名称 | 级别 | 适用于 | 检查什么 |\n| --- | --- | --- | --- | --- |\n",
     );
     for r in RULES {
         s.push_str(&format!(
-            "| [{code}](#{anchor}) | `{name}` | {sev} | {title} |\n",
+            "| [{code}](#{anchor}) | `{name}` | {sev} | {applies} | {title} |\n",
             code = r.code,
             anchor = r.code.to_ascii_lowercase(),
             name = r.name,
             sev = r.severity.zh(),
+            applies = r.applies.zh(),
             title = r.title
         ));
     }
     for r in RULES {
         s.push_str(&format!(
-            "\n## {code}\n\n`{name}`（{sev}）：{title}\n\n",
+            "\n## {code}\n\n`{name}`（{sev}）：{title}\n\n{applies}\n\n",
             code = r.code,
             name = r.name,
             sev = r.severity.zh(),
-            title = r.title
+            title = r.title,
+            applies = applicability(r)
         ));
         // The rule's own sections become subsections of its entry.
         let mut in_code = false;
@@ -408,6 +493,13 @@ mod tests {
             assert!(seen.insert(r.code), "duplicate {}", r.code);
             assert!(r.code > prev, "{} out of order", r.code);
             prev = r.code;
+            // The fields agree with the functions the rule has.
+            match r.applies {
+                Applies::Published => assert!(r.audit.is_some() && r.check.is_none(), "{}", r.code),
+                Applies::AgencyFile => assert!(r.audit.is_none(), "{}", r.code),
+                Applies::Both => assert!(r.audit.is_none(), "{}", r.code),
+            }
+            assert!(!r.reads_prose || r.check.is_some(), "{}", r.code);
             for section in ["## 检查什么", "## 为什么", "## 错误示例", "## 修正后"] {
                 assert!(r.doc.contains(section), "{} lacks {section}", r.code);
             }
