@@ -549,3 +549,191 @@ fn a_long_agency_name_breaks_between_words() {
         "DOCX title not broken between words"
     );
 }
+
+/// A glyph as a reader finds it (tests/fixtures/glyph_boxes.py): its page,
+/// character, ink box, origin, advance to the next character (or -1) and size.
+#[derive(Debug)]
+struct Glyph {
+    page: usize,
+    ch: char,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+    origin: f32,
+    advance: f32,
+    size: f32,
+    baseline: f32,
+    face: String,
+}
+
+/// Whether `python3` has PyMuPDF and fontTools (.ci/run installs them in
+/// its venv); skipped without them, except under CI.
+fn glyph_reader() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import pymupdf, fontTools"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var_os("CI").is_some() {
+            panic!("python3 lacks pymupdf or fontTools; .ci/run should install them");
+        }
+        eprintln!("skipped: python3 lacks pymupdf or fontTools");
+    }
+    ok
+}
+
+fn glyphs(pdf: &Path) -> Vec<Glyph> {
+    let out = Command::new("python3")
+        .arg(root().join("tests/fixtures/glyph_boxes.py"))
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let n = |i: usize| f[i].parse::<f32>().unwrap();
+            Glyph {
+                page: f[0].parse().unwrap(),
+                ch: f[1].chars().next().unwrap(),
+                x0: n(2),
+                y0: n(3),
+                x1: n(4),
+                y1: n(5),
+                origin: n(6),
+                advance: n(7),
+                size: n(8),
+                baseline: n(9),
+                face: f[10].to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Every example, the demo profile and a long report with every quotation
+/// mark, in the PDFs a reader opens.
+fn pdfs_for_glyph_checks(dir: &Path) -> Vec<PathBuf> {
+    let mut pdfs = pdfs_of_every_example_and_large_figures(dir);
+    let text = base_text().replace(
+        "严格执行信息发布审查制度。",
+        &"严格执行“三审三校”。制度，设立“局长信箱”；开展“谁执法谁普法”‘以案释法’，“一网通查”（“渝快办”）“12345”热线。"
+            .repeat(12),
+    );
+    let p = write(dir, "quotes.toml", text);
+    pdfs.push(render(&p, dir, &[]).0);
+    pdfs
+}
+
+/// No glyph drawn over another: on each line (same baseline), the ink of
+/// consecutive characters never overlaps sideways and no character is drawn
+/// left of the one before it (`例外”，` had the comma 2.4 pt before the
+/// quote). Every “ ” ‘ ’ of body text takes a full cell — less only where
+/// 标点挤压 takes the blank half from a mark next to another — with an
+/// opening quote's ink in the right of its cell, a closing one's in the left.
+#[test]
+fn no_glyph_overlaps_another_and_quotes_take_a_full_cell() {
+    if !glyph_reader() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let style = Style::default();
+    let (body, cp) = (style.sizes.body_pt, style.char_pitch_pt());
+    let mut quotes = 0;
+    for pdf in pdfs_for_glyph_checks(dir.path()) {
+        let g = glyphs(&pdf);
+        let mut overlaps = Vec::new();
+        for (a, b) in g.iter().zip(g.iter().skip(1)) {
+            let same_line = a.page == b.page && (a.baseline - b.baseline).abs() < 0.5;
+            if !same_line {
+                continue;
+            }
+            if b.origin < a.origin - 0.01 || b.x0 < a.x1 - 0.2 {
+                overlaps.push(format!(
+                    "p{} {}{}: {:.1} pt",
+                    a.page,
+                    a.ch,
+                    b.ch,
+                    a.x1 - b.x0
+                ));
+            }
+        }
+        assert!(overlaps.is_empty(), "{}: {overlaps:?}", pdf.display());
+        for (i, q) in g.iter().enumerate() {
+            // Body text: the body size, in the body's face (headings have their own).
+            let body_face = q.face.contains("Fangsong") || q.face.contains("FangSong");
+            if !matches!(q.ch, '“' | '”' | '‘' | '’') || (q.size - body).abs() > 0.01 || !body_face
+            {
+                continue;
+            }
+            quotes += 1;
+            let next = g
+                .get(i + 1)
+                .filter(|n| n.page == q.page && (n.baseline - q.baseline).abs() < 0.5);
+            let prev = i
+                .checked_sub(1)
+                .map(|k| &g[k])
+                .filter(|p| p.page == q.page && (p.baseline - q.baseline).abs() < 0.5);
+            let Some(next) = next else { continue };
+            let where_ = format!("{}: p{} {}{}", pdf.display(), q.page, q.ch, next.ch);
+            let opening = matches!(q.ch, '“' | '‘');
+            // 标点挤压: a mark before another gives up its blank half.
+            let squeezed = if opening {
+                matches!(next.ch, '（' | '《' | '“' | '‘')
+            } else {
+                matches!(
+                    next.ch,
+                    '，' | '。'
+                        | '、'
+                        | '；'
+                        | '：'
+                        | '？'
+                        | '！'
+                        | '）'
+                        | '》'
+                        | '”'
+                        | '’'
+                        | '（'
+                        | '《'
+                        | '“'
+                        | '‘'
+                )
+            };
+            if squeezed {
+                continue;
+            }
+            // The quote's cell: it ends where the next character starts.
+            let (cell0, cell1) = if opening {
+                (next.origin - cp, next.origin)
+            } else {
+                (q.origin, next.origin)
+            };
+            assert!(
+                cell1 - cell0 >= cp - 0.5,
+                "{where_}: cell {:.1} pt (pitch {cp:.1})",
+                cell1 - cell0
+            );
+            let ink = (q.x0 + q.x1) / 2.0 - cell0;
+            if opening {
+                assert!(ink > cp / 2.0, "{where_}: ink {ink:.1} pt into its cell");
+                // (An opening mark before it gives up its own blank half to it.)
+                if let Some(p) =
+                    prev.filter(|p| !matches!(p.ch, '（' | '《' | '“' | '‘' | '〔' | '【'))
+                {
+                    assert!(
+                        p.x1 <= cell0 + 0.5,
+                        "{where_}: the mark before reaches into its cell"
+                    );
+                }
+            } else {
+                assert!(ink < cp / 2.0, "{where_}: ink {ink:.1} pt into its cell");
+            }
+        }
+    }
+    assert!(quotes > 50, "only {quotes} quotation marks checked");
+}
