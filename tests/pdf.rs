@@ -509,8 +509,26 @@ fn every_role_has_its_own_face() {
         "NotoSansCJKsc-Regular",
         "NotoSerifCJKsc-Bold",
         "NotoSerifCJKsc-Regular",
+        "GovreportLatin-Regular",
     ] {
         assert!(fonts.contains(face), "no {face} in\n{fonts}");
+    }
+    // Figures and Latin letters of body text and tables in the Times-metric
+    // face, not in 仿宋's narrow ones (`115` read `II5`).
+    if glyph_reader() {
+        let g = glyphs(&dir.path().join("qiaokou-sifaju-2024.pdf"));
+        let latin = |f: &str| f.contains("GovreportLatin");
+        let digits = g
+            .iter()
+            .filter(|x| x.ch.is_ascii_digit() && latin(&x.face))
+            .count();
+        assert!(digits > 100, "{digits} digits in the Latin face");
+        let fangsong: Vec<String> = g
+            .iter()
+            .filter(|x| x.ch.is_ascii_alphanumeric() && x.face.contains("Fangsong"))
+            .map(|x| format!("p{} {}", x.page, x.ch))
+            .collect();
+        assert!(fangsong.is_empty(), "in 仿宋: {fangsong:?}");
     }
     for line in fonts.lines().skip(2) {
         assert!(

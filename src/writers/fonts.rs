@@ -4,7 +4,9 @@
 //! names (仿宋_GB2312, 仿宋, FangSong, 黑体, 楷体…), then the embedded OFL
 //! defaults (`fonts/`): 仿宋 = Zhuque Fangsong, 楷体 = a subset of LXGW
 //! WenKai, 黑体 = Noto Sans CJK SC, title = Noto Serif CJK SC Bold, 宋体 =
-//! Noto Serif CJK SC. A glyph a face lacks falls back, glyph by glyph, to
+//! Noto Serif CJK SC; the open 仿宋 takes its digits and Latin letters from
+//! Liberation Serif (Times New Roman's metrics, as published reports set
+//! them). A glyph a face lacks falls back, glyph by glyph, to
 //! Noto Serif CJK SC. Installed fonts are found by reading only their name
 //! tables; every face is decompressed or read only when a role uses it, once
 //! per run, and shared by every report; metrics are precomputed.
@@ -68,6 +70,10 @@ pub struct LoadedFont {
     pub descent: f32,
     /// The face that draws what this one lacks.
     fallback: Option<Arc<LoadedFont>>,
+    /// The face that draws Basic Latin and Latin-1 (digits, letters):
+    /// Zhuque Fangsong's figures are narrow (`115` reads `II5`); published
+    /// reports set them in Times New Roman.
+    latin: Option<Arc<LoadedFont>>,
 }
 
 impl LoadedFont {
@@ -95,11 +101,17 @@ impl LoadedFont {
             ascent,
             descent,
             fallback: None,
+            latin: None,
         })
     }
 
     fn with_fallback(mut self, fallback: Option<Arc<LoadedFont>>) -> LoadedFont {
         self.fallback = fallback;
+        self
+    }
+
+    fn with_latin(mut self, latin: Option<Arc<LoadedFont>>) -> LoadedFont {
+        self.latin = latin;
         self
     }
 
@@ -109,12 +121,18 @@ impl LoadedFont {
 
     /// Whether the font, or its fallback, has a glyph for `c`.
     pub fn has(&self, c: char) -> bool {
-        self.own(c) || c == ' ' || self.fallback.as_ref().is_some_and(|f| f.own(c))
+        self.face_for(c).own(c) || c == ' '
     }
 
     /// The face that draws `c`: this one, or the fallback when only it has
     /// the glyph. Runs of text are drawn face by face.
     pub fn face_for(&self, c: char) -> &LoadedFont {
+        if let Some(l) = &self.latin
+            && matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}')
+            && l.own(c)
+        {
+            return l;
+        }
         match &self.fallback {
             Some(f) if !self.own(c) && f.own(c) => f,
             _ => self,
@@ -203,6 +221,9 @@ const KAI: &str = "govreport-kai.ttf";
 const SANS: &str = "govreport-sans.otf";
 const SERIF: &str = "govreport-serif.otf";
 const SERIF_BOLD: &str = "govreport-serif-bold.otf";
+/// Liberation Serif (metric-compatible with Times New Roman), Basic Latin
+/// and Latin-1, renamed "Govreport Latin" (its OFL reserves "Liberation").
+const LATIN: &str = "govreport-latin.ttf";
 
 /// The embedded default of a role: file and family name.
 fn default_face(role: Role) -> (&'static str, &'static str) {
@@ -533,6 +554,28 @@ pub fn load(names: &FontNames, base_dir: Option<&Path>) -> Result<Arc<FontSet>, 
                     None => {
                         let f = if file == SERIF {
                             serif.clone()
+                        } else if file == FANGSONG {
+                            // The open 仿宋 sets figures and Latin letters
+                            // from the Times-metric face, as published
+                            // reports do; an installed 仿宋_GB2312 keeps its own.
+                            let latin = LoadedFont::new(
+                                embedded(LATIN)?,
+                                0,
+                                "Govreport Latin (Liberation Serif)".into(),
+                                "内置".into(),
+                            )
+                            .ok_or("内置字体损坏（程序缺陷，请报告）")?;
+                            let face = match prebuilt.remove(file) {
+                                Some(f) => f,
+                                None => {
+                                    LoadedFont::new(embedded(file)?, 0, name.into(), "内置".into())
+                                        .ok_or("内置字体损坏（程序缺陷，请报告）")?
+                                }
+                            };
+                            Arc::new(
+                                face.with_fallback(Some(serif.clone()))
+                                    .with_latin(Some(Arc::new(latin))),
+                            )
                         } else {
                             let face = match prebuilt.remove(file) {
                                 Some(f) => f,
@@ -589,7 +632,7 @@ mod tests {
     #[test]
     fn embedded_faces_are_read_in_place() {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(EMBEDDED)).unwrap();
-        for name in [FANGSONG, KAI, SANS, SERIF, SERIF_BOLD] {
+        for name in [FANGSONG, KAI, LATIN, SANS, SERIF, SERIF_BOLD] {
             let mut whole = Vec::new();
             let f = zip.by_name(name).unwrap();
             assert_eq!(f.compression(), zip::CompressionMethod::Stored, "{name}");
