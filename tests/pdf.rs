@@ -334,7 +334,9 @@ fn pages_never_end_with_a_heading_or_a_label_row() {
                 "结果维持",
             ]
             .iter()
-            .any(|l| text.contains(l));
+            .any(|l| text.contains(l))
+                // A line of prose that names them (`…引发行政复议或行政诉讼。`) is no label row.
+                && !text.ends_with('。');
             assert!(
                 figures || !(heading || label_row || text.starts_with("下表")),
                 "{} page {} ends with “{text}”",
@@ -754,4 +756,72 @@ fn no_glyph_overlaps_another_and_quotes_take_a_full_cell() {
         }
     }
     assert!(quotes > 50, "only {quotes} quotation marks checked");
+}
+
+/// No paragraph leaves its first line alone at a page's foot (an orphan)
+/// or its last alone at a page's head (a widow): over every example and
+/// reports whose narratives vary in length so that every split occurs.
+#[test]
+fn no_widow_or_orphan_lines() {
+    use govreport::writers::pdf::Element;
+    let style = Style::default();
+    let set = fonts::load(&style.fonts, None).unwrap();
+    let mut docs: Vec<(String, govreport::doc::ir::Document)> = examples()
+        .iter()
+        .map(|e| (e.display().to_string(), doc_of(e)))
+        .collect();
+    let fields = [
+        "proactive = \"",
+        "on_request = \"",
+        "management = \"",
+        "platforms = \"",
+        "oversight = \"",
+        "previous_year = \"",
+        "current_year = \"",
+        "measures = \"",
+    ];
+    let templates = govreport::report::template::Templates::builtin().unwrap();
+    for k in 0..24 {
+        let mut text = base_text();
+        for (j, f) in fields.iter().enumerate() {
+            let n = (k * 5 + j * 3) % 17 + 1;
+            let more = "依法依规做好政府信息公开工作，".repeat(n);
+            text = text.replacen(f, &format!("{f}{more}"), 1);
+        }
+        let report = govreport::input::parse(&text).report;
+        let doc = govreport::report::template::build(&templates, &report).unwrap();
+        docs.push((format!("generated {k}"), doc));
+    }
+    let mut split = 0;
+    for (name, doc) in &docs {
+        let (pages, elements, _) = layout(doc, &style, &set);
+        // Lines of each paragraph on each page.
+        let mut lines: std::collections::BTreeMap<usize, Vec<(usize, usize)>> = Default::default();
+        for (p, page) in pages.iter().enumerate() {
+            for op in &page.ops {
+                if let Op::Text {
+                    element: Some(e), ..
+                } = op
+                    && matches!(elements[*e], Element::Paragraph)
+                {
+                    let v = lines.entry(*e).or_default();
+                    match v.last_mut() {
+                        Some((pg, n)) if *pg == p => *n += 1,
+                        _ => v.push((p, 1)),
+                    }
+                }
+            }
+        }
+        for (e, v) in lines {
+            if v.len() < 2 {
+                continue;
+            }
+            split += 1;
+            assert!(
+                v.iter().all(|(_, n)| *n >= 2),
+                "{name}: paragraph {e} split {v:?} (page, lines)"
+            );
+        }
+    }
+    assert!(split > 10, "only {split} paragraphs span two pages");
 }

@@ -153,10 +153,18 @@ impl Layout<'_> {
         };
         let ranges = break_lines(&full, self.width, measure);
         let count = ranges.len();
+        let breaks = if body {
+            self.page_breaks(count)
+        } else {
+            Vec::new()
+        };
         for (i, r) in ranges.into_iter().enumerate() {
             let line = full[r].trim_end_matches(' ');
             if line.is_empty() {
                 continue;
+            }
+            if breaks.contains(&i) {
+                self.new_page();
             }
             self.ensure(self.pitch);
             let mut adv = self.advances(role, size, tracking, line);
@@ -190,6 +198,34 @@ impl Layout<'_> {
         }
     }
 
+    /// Lines before which an `n`-line paragraph starting here moves to a
+    /// new page, so that no page holds only its first line (an orphan at
+    /// the foot) or only its last (a widow at the head), as none of the
+    /// published reports does.
+    fn page_breaks(&self, n: usize) -> Vec<usize> {
+        let room = |y: f32| ((self.bottom + 0.01 - y) / self.pitch).floor().max(0.0) as usize;
+        let per_page = room(self.top).max(1);
+        let mut breaks = Vec::new();
+        let (mut i, mut left) = (0, room(self.y));
+        while n - i > left {
+            let mut k = left;
+            if n - i - k == 1 {
+                k = k.saturating_sub(1);
+            }
+            if i == 0 && k == 1 {
+                k = 0;
+            }
+            // A page too short for the rule (a profile's tiny page): fill it.
+            if k == 0 && left == per_page {
+                k = left.max(1);
+            }
+            i += k;
+            breaks.push(i);
+            left = per_page;
+        }
+        breaks
+    }
+
     /// Lines a body paragraph takes.
     fn lines_of(&self, text: &str, indent: u32) -> usize {
         let size = self.style.sizes.body_pt;
@@ -220,8 +256,10 @@ impl Layout<'_> {
                     let lines = self.lines_of(&p.text, self.style.indent_chars);
                     let leads_in = lines <= 2 && matches!(blocks.get(k + 1), Some(Block::Table(_)));
                     if !leads_in {
-                        // The opening of a paragraph: two lines (or all of a short one).
-                        return need + lines.min(2) as f32 * self.pitch;
+                        // The opening of a paragraph: two lines (or all of a short
+                        // one; three of three, which never splits 2 + 1).
+                        let opening = if lines == 3 { 3 } else { lines.min(2) };
+                        return need + opening as f32 * self.pitch;
                     }
                     need += lines as f32 * self.pitch;
                 }
