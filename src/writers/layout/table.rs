@@ -77,11 +77,14 @@ pub fn unbreakable(t: &Table, r: usize, heading: bool, cell: &Cell) -> bool {
 /// then to head labels (up to their whole width), then in proportion.
 /// `None` when the unbreakable text alone is wider than `total` (shrink the
 /// type and retry).
+/// `vertical`: the writer sets table 三's group label `三、本年度办理结果`
+/// one character a line (the PDF), so its column is one character wide.
 pub fn fit_columns(
     t: &Table,
     total: f32,
     pad: f32,
     em: f32,
+    vertical: bool,
     measure: impl Fn(&str) -> f32,
 ) -> Option<Vec<f32>> {
     let grid = t.grid().ok()?;
@@ -101,7 +104,15 @@ pub fn fit_columns(
             }
             let cell = t.cell(*slot);
             let w = width(&cell.text);
-            let wish = if unbreakable(t, r, heading, cell) {
+            let wish = if vertical && cell.text == crate::model::tables::T3_OUTCOME_GROUP {
+                // Set vertically: one character wide.
+                let one = cell
+                    .text
+                    .chars()
+                    .map(|c| measure(c.encode_utf8(&mut [0; 4])))
+                    .fold(0.0f32, f32::max);
+                [one, one, one]
+            } else if unbreakable(t, r, heading, cell) {
                 [w, w, w]
             } else if heading {
                 let lo = (2.0 * em).min(w);
@@ -253,13 +264,13 @@ mod fit_tests {
                 ],
             ],
         };
-        let w = fit_columns(&t, 22.0, 0.5, 1.0, measure).unwrap();
+        let w = fit_columns(&t, 22.0, 0.5, 1.0, false, measure).unwrap();
         assert!((w.iter().sum::<f32>() - 22.0).abs() < 1e-3);
         assert!(w[1] >= 3.5 && w[2] >= 2.5, "{w:?}");
         // Row labels get their room before anything else grows.
         assert!(w[0] >= 14.0, "{w:?}");
         // Too narrow for what must not break: the caller shrinks the type.
-        assert!(fit_columns(&t, 8.0, 0.5, 1.0, measure).is_none());
+        assert!(fit_columns(&t, 8.0, 0.5, 1.0, false, measure).is_none());
     }
 }
 
