@@ -416,7 +416,12 @@ fn signature_and_page_numbers_sit_where_gbt_9704_puts_them() {
     let bottom = (p.margin_top_mm + p.text_height_mm()) * mm;
     let cp = style.char_pitch_pt();
     let num = style.sizes.page_number_pt;
-    for ex in examples() {
+    // The examples, and the rules' base file: a date longer than the name
+    // (示例县司法局, 2025年1月20日).
+    let mut inputs = examples();
+    inputs.push(write(dir.path(), "long-date.toml", base_text()));
+    let (mut short_dates, mut long_dates) = (0, 0);
+    for ex in inputs {
         let (pdf, _) = render(&ex, dir.path(), &[]);
         let doc = doc_of(&ex);
         let pages = words(&pdf);
@@ -464,7 +469,8 @@ fn signature_and_page_numbers_sit_where_gbt_9704_puts_them() {
                 .unwrap_or_else(|| panic!("{t}"))
         };
         let (n, d) = (find(name), find(date));
-        if d.x1 - d.x0 + 2.0 * cp <= n.x1 - n.x0 {
+        if d.x1 - d.x0 <= n.x1 - n.x0 + 0.5 {
+            short_dates += 1;
             assert!(
                 (n.x1 - (right - 2.0 * cp)).abs() < mm,
                 "{}: name {:.1} mm from the right",
@@ -477,14 +483,25 @@ fn signature_and_page_numbers_sit_where_gbt_9704_puts_them() {
                 ex.display()
             );
         } else {
+            long_dates += 1;
             assert!(
                 (d.x1 - (right - 2.0 * cp)).abs() < mm,
-                "{}: long date",
+                "{}: long date {:.1} mm from the right",
+                ex.display(),
+                (right - d.x1) / mm
+            );
+            assert!(
+                (d.x0 - (n.x0 + 2.0 * cp)).abs() < mm,
+                "{}: name not two characters left of the date",
                 ex.display()
             );
         }
         assert!(d.y0 > n.y0, "{}: date under the name", ex.display());
     }
+    assert!(
+        short_dates > 0 && long_dates > 0,
+        "{short_dates} {long_dates}"
+    );
 }
 
 /// Four faces, as published 年报 have: 仿宋 body, 楷体 （一） headings, 黑体

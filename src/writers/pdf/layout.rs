@@ -273,8 +273,9 @@ impl Layout<'_> {
 
     /// The signature block: the agency's name two characters in from the
     /// right; the date under it, its first character two characters right
-    /// of the name's; a date longer than that sits two characters in and the
-    /// name moves left to keep the offset (GB/T 9704 §7.3.5.2).
+    /// of the name's; only a date longer than the name sits two characters
+    /// in, with the name moved left to keep the offset (GB/T 9704
+    /// §7.3.5.2 compares the two lengths themselves).
     fn signature(&mut self, group: &[(usize, &str)]) {
         let size = self.style.sizes.body_pt;
         let role = Role::Body;
@@ -290,7 +291,7 @@ impl Layout<'_> {
             .collect();
         let xs: Vec<f32> = match widths.as_slice() {
             [name, date] => {
-                if date + 2.0 * cp <= *name {
+                if date <= name {
                     let x = right - name;
                     vec![x, x + 2.0 * cp]
                 } else {
