@@ -901,3 +901,116 @@ fn table_labels_break_only_between_words() {
     }
     assert!(checked > 200, "only {checked} labels");
 }
+
+/// A web address breaks after `/`, `.` or `?` rather than move on whole
+/// and leave the line before it gaping (8.85 mm a character for a 5.58 mm
+/// pitch); no line of body text is stretched past 1.2× the pitch.
+#[test]
+fn urls_break_and_no_line_gapes() {
+    use govreport::writers::fonts::Role;
+    let style = Style::default();
+    let set = fonts::load(&style.fonts, None).unwrap();
+    let cp = style.char_pitch_pt();
+    let url = "https://www.example.gov.cn/zwgk/zfxxgk/ndbg/2024/index.html?from=annual";
+    let mut docs = Vec::new();
+    for k in 0..28 {
+        let text = base_text().replace(
+            "严格执行信息发布审查制度。",
+            &format!(
+                "{}本报告电子版可在本机关政府信息公开专栏（{url}）查阅，电话0000-12345678。",
+                "严".repeat(k)
+            ),
+        );
+        let report = govreport::input::parse(&text).report;
+        docs.push(
+            govreport::report::template::build(
+                &govreport::report::template::Templates::builtin().unwrap(),
+                &report,
+            )
+            .unwrap(),
+        );
+    }
+    for ex in examples() {
+        docs.push(doc_of(&ex));
+    }
+    let mut url_breaks = 0;
+    for doc in &docs {
+        let (pages, _, _) = layout(doc, &style, &set);
+        for op in pages.iter().flat_map(|p| &p.ops) {
+            let Op::Text {
+                role: Role::Body,
+                text,
+                advances,
+                ..
+            } = op
+            else {
+                continue;
+            };
+            for (c, a) in text.chars().zip(advances) {
+                assert!(*a <= 1.2 * cp + 0.01, "{c} advances {a:.1} pt in “{text}”");
+            }
+            // A line that ends inside the address ends after / . or ?
+            if let Some(i) = text.find("https") {
+                let tail = &text[i..];
+                if !tail.contains('）') {
+                    url_breaks += 1;
+                    assert!(
+                        url.starts_with(tail) && tail.ends_with(['/', '.', '?']),
+                        "“{text}”"
+                    );
+                }
+            }
+        }
+    }
+    assert!(url_breaks > 5, "the address broke {url_breaks} times");
+}
+
+/// In 4号 table type (the demo profile) table 三's row labels keep room:
+/// they were squeezed to four characters (`4.保护第/三方合/法权益`) and the
+/// table ran over four pages.
+#[test]
+fn large_table_type_keeps_row_labels_readable() {
+    use govreport::writers::pdf::Element;
+    let mut style = Style::default();
+    style.sizes.table_pt = 14.0;
+    let set = fonts::load(&style.fonts, None).unwrap();
+    let doc = doc_of(&root().join("examples/full.toml"));
+    let (pages, elements, _) = layout(&doc, &style, &set);
+    let mut cells: std::collections::BTreeMap<usize, (Vec<String>, usize)> = Default::default();
+    let mut t3_pages = std::collections::BTreeSet::new();
+    for (p, page) in pages.iter().enumerate() {
+        for op in &page.ops {
+            if let Op::Text {
+                element: Some(e),
+                text,
+                ..
+            } = op
+                && let Element::Cell { table: 1, .. } = elements[*e]
+            {
+                let c = cells.entry(*e).or_default();
+                c.0.push(text.clone());
+                c.1 = p;
+                t3_pages.insert(p);
+            }
+        }
+    }
+    let lines = |label: &str| {
+        cells
+            .values()
+            .find(|(l, _)| l.concat() == label)
+            .map(|(l, _)| l.clone())
+            .unwrap_or_else(|| panic!("{label} not found"))
+    };
+    for (label, most) in [
+        ("4.保护第三方合法权益", 2),
+        ("2.其他法律行政法规禁止公开", 3),
+    ] {
+        let l = lines(label);
+        assert!(l.len() <= most, "{l:?}");
+    }
+    assert!(
+        t3_pages.len() <= 3,
+        "table 三 over {} pages",
+        t3_pages.len()
+    );
+}

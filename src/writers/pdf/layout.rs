@@ -175,7 +175,11 @@ impl Layout<'_> {
             let x = match align {
                 Align::Justify => {
                     if i + 1 < count {
-                        justify(line, &mut adv, self.width - natural, fixed);
+                        // At most a fifth of a character more a gap: a line
+                        // that cannot be filled (a telephone number that moved
+                        // on whole) stays short rather than gape.
+                        let most = 0.2 * (size + tracking);
+                        justify(line, &mut adv, self.width - natural, fixed, most);
                     }
                     self.left
                 }
@@ -370,8 +374,9 @@ fn compress_punctuation(line: &str, adv: &mut [f32], size: f32) {
 
 /// Spreads `extra` points over the gaps of a line (not inside Latin words
 /// or numbers), so the line fills the measure as 公文 lines do.
-/// The first `fixed` characters (the indent) keep their width.
-fn justify(line: &str, adv: &mut [f32], extra: f32, fixed: usize) {
+/// The first `fixed` characters (the indent) keep their width; no gap
+/// grows by more than `most`.
+fn justify(line: &str, adv: &mut [f32], extra: f32, fixed: usize, most: f32) {
     if extra <= 0.0 {
         return;
     }
@@ -382,7 +387,7 @@ fn justify(line: &str, adv: &mut [f32], extra: f32, fixed: usize) {
     if gaps.is_empty() {
         return;
     }
-    let each = extra / gaps.len() as f32;
+    let each = (extra / gaps.len() as f32).min(most);
     for i in gaps {
         adv[i] += each;
     }

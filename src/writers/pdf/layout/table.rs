@@ -196,18 +196,36 @@ impl Layout<'_> {
                 size,
                 centre: p.centre,
             };
-            for (k, (pg, y0, y1)) in segments.iter().enumerate() {
-                self.pages[*pg].ops.push(Op::Rect {
+            // A group label cut by a page break is set in each part that
+            // holds it at full size (as an artifact but once: the tag tree
+            // has it once, in the first such part); a part too short for it
+            // stays blank, unless none is tall enough.
+            let need = p.lines.len() as f32 * lh + 2.0;
+            let fits = |s: &(usize, f32, f32)| s.2 - s.1 >= need;
+            let tagged = segments
+                .iter()
+                .position(fits)
+                .or_else(|| {
+                    (0..segments.len()).max_by(|&a, &b| {
+                        let h = |i: usize| segments[i].2 - segments[i].1;
+                        h(a).total_cmp(&h(b))
+                    })
+                })
+                .unwrap_or(0);
+            for (k, seg) in segments.iter().enumerate() {
+                let (pg, y0, y1) = *seg;
+                self.pages[pg].ops.push(Op::Rect {
                     x,
-                    y: *y0,
+                    y: y0,
                     w,
                     h: y1 - y0,
                 });
-                // A group label cut by a page break is repeated on the next
-                // page (as an artifact: the tag tree has it once).
-                let element = if k == 0 { Some(element) } else { None };
-                let ops = self.cell_text(&p.lines, &cx, *y0, *y1, element);
-                self.pages[*pg].ops.extend(ops);
+                if k != tagged && !fits(seg) {
+                    continue;
+                }
+                let element = if k == tagged { Some(element) } else { None };
+                let ops = self.cell_text(&p.lines, &cx, y0, y1, element);
+                self.pages[pg].ops.extend(ops);
             }
             // The same header cell again atop each later page.
             if r < head {
@@ -238,11 +256,23 @@ impl Layout<'_> {
         element: Option<usize>,
     ) -> Vec<Op> {
         let role = Role::Table;
-        let block = lines.len() as f32 * b.lh;
+        // A group label cut by a page break may get a part of the table
+        // shorter than its lines (三、本年度办理结果, a character a line, ran
+        // below the table): its lines close up to the type's size, then
+        // the type shrinks, so that it stays inside its cell.
+        let n = lines.len().max(1) as f32;
+        let room = (y1 - y0 - 2.0).max(0.0);
+        let (lh, size) = if n * b.lh <= room {
+            (b.lh, b.size)
+        } else {
+            let lh = room / n;
+            (lh, b.size.min(lh).max(4.0))
+        };
+        let block = n * lh;
         let mut top = y0 + ((y1 - y0) - block).max(0.0) / 2.0;
         let mut ops = Vec::new();
         for line in lines {
-            let adv = self.advances(role, b.size, 0.0, line);
+            let adv = self.advances(role, size, 0.0, line);
             let natural: f32 = adv.iter().sum();
             let lx = if b.centre {
                 b.x + (b.w - natural).max(0.0) / 2.0
@@ -251,14 +281,14 @@ impl Layout<'_> {
             };
             ops.push(Op::Text {
                 x: lx,
-                baseline: self.baseline(top, b.lh, role, b.size),
+                baseline: self.baseline(top, lh, role, size),
                 role,
-                size: b.size,
+                size,
                 text: line.clone(),
                 advances: adv,
                 element,
             });
-            top += b.lh;
+            top += lh;
         }
         ops
     }
