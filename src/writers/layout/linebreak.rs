@@ -107,7 +107,7 @@ fn url_parts(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 }
 
 /// Splits `text` into unbreakable clusters (byte ranges), in order, covering it all.
-fn clusters(text: &str) -> Vec<Range<usize>> {
+fn clusters(text: &str, split_urls: bool) -> Vec<Range<usize>> {
     // 1. atoms: a word run, one space run, or one other character.
     let mut atoms: Vec<Range<usize>> = Vec::new();
     let mut it = text.char_indices().peekable();
@@ -128,7 +128,7 @@ fn clusters(text: &str) -> Vec<Range<usize>> {
                 it.next();
             }
         }
-        if is_url(&text[i..end]) {
+        if split_urls && is_url(&text[i..end]) {
             atoms.extend(url_parts(text, i..end));
         } else {
             atoms.push(i..end);
@@ -159,13 +159,32 @@ fn clusters(text: &str) -> Vec<Range<usize>> {
 /// returning byte ranges that together cover the text. Trailing spaces stay
 /// at the end of their line (callers trim them when drawing).
 pub fn break_lines(text: &str, max: f32, measure: impl Fn(&str) -> f32) -> Vec<Range<usize>> {
+    break_with(text, max, measure, false)
+}
+
+/// `break_lines` for the printed page: a web address may also break after
+/// `/`, `.` or `?` (plain text keeps it whole, to be copied).
+pub fn break_lines_at_urls(
+    text: &str,
+    max: f32,
+    measure: impl Fn(&str) -> f32,
+) -> Vec<Range<usize>> {
+    break_with(text, max, measure, true)
+}
+
+fn break_with(
+    text: &str,
+    max: f32,
+    measure: impl Fn(&str) -> f32,
+    split_urls: bool,
+) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     if text.is_empty() {
         return lines;
     }
     let mut start = 0;
     let mut width = 0.0f32;
-    for cl in clusters(text) {
+    for cl in clusters(text, split_urls) {
         let s = &text[cl.clone()];
         let w = measure(s.trim_end_matches(' '));
         if width > 0.0 && width + w > max + 1e-3 {
@@ -239,10 +258,19 @@ mod tests {
 
     #[test]
     fn web_addresses_break_after_slash_dot_or_question_mark() {
-        let l = lines("专栏（https://www.example.gov.cn/zfxxgk/）查阅", 18.0);
+        let text = "专栏（https://www.example.gov.cn/zfxxgk/）查阅";
+        let l: Vec<&str> = break_lines_at_urls(text, 18.0, w)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(
             l,
             vec!["专栏（https://www.", "example.gov.cn/", "zfxxgk/）查阅"]
+        );
+        // Plain text keeps an address whole.
+        assert_eq!(
+            lines(text, 40.0),
+            vec!["专栏", "（https://www.example.gov.cn/zfxxgk/）查", "阅"]
         );
         // Other words and numbers still never break.
         let l = lines("金额12.35万元", 5.0);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::doc::ir::{Block, Document, ParaStyle};
 use crate::doc::style::{PT_PER_MM, Style};
 use crate::writers::fonts::{FontSet, Role};
-use crate::writers::layout::linebreak::break_lines;
+use crate::writers::layout::linebreak::break_lines_at_urls as break_lines;
 
 mod table;
 

@@ -7,7 +7,7 @@ use super::{Element, Layout, Op};
 use crate::doc::ir::Table;
 use crate::model::tables;
 use crate::writers::fonts::Role;
-use crate::writers::layout::linebreak::break_lines;
+use crate::writers::layout::linebreak::break_lines_at_urls as break_lines;
 use crate::writers::layout::table;
 
 impl Layout<'_> {
