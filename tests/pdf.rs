@@ -592,17 +592,14 @@ fn a_long_agency_name_breaks_between_words() {
 }
 
 /// A glyph as a reader finds it (tests/fixtures/glyph_boxes.py): its page,
-/// character, ink box, origin, advance to the next character (or -1) and size.
+/// character, ink's left and right, origin, size, baseline and face.
 #[derive(Debug)]
 struct Glyph {
     page: usize,
     ch: char,
     x0: f32,
-    y0: f32,
     x1: f32,
-    y1: f32,
     origin: f32,
-    advance: f32,
     size: f32,
     baseline: f32,
     face: String,
@@ -644,11 +641,8 @@ fn glyphs(pdf: &Path) -> Vec<Glyph> {
                 page: f[0].parse().unwrap(),
                 ch: f[1].chars().next().unwrap(),
                 x0: n(2),
-                y0: n(3),
                 x1: n(4),
-                y1: n(5),
                 origin: n(6),
-                advance: n(7),
                 size: n(8),
                 baseline: n(9),
                 face: f[10].to_string(),
@@ -668,6 +662,19 @@ fn pdfs_for_glyph_checks(dir: &Path) -> Vec<PathBuf> {
     );
     let p = write(dir, "quotes.toml", text);
     pdfs.push(render(&p, dir, &[]).0);
+    // The demo profile: 4号 table type, the column's web address in the text.
+    let profiled = dir.join("profiled");
+    std::fs::create_dir_all(&profiled).unwrap();
+    let profile = root().join("examples/profiles/demo-province");
+    let profile = profile.to_str().unwrap();
+    pdfs.push(
+        render(
+            &root().join("examples/full.toml"),
+            &profiled,
+            &["--profile", profile],
+        )
+        .0,
+    );
     pdfs
 }
 
