@@ -4,8 +4,8 @@
 #
 #   bash fonts/build.sh PATH/TO/ZhuqueFangsong-Regular.ttf
 #
-# Needs fonttools (pip install fonttools), Debian's fonts-noto-cjk and
-# fonts-lxgw-wenkai, and 朱雀仿宋 (Zhuque Fangsong 0.211, OFL, built with
+# Needs fonttools (pip install fonttools), Debian's fonts-noto-cjk,
+# fonts-lxgw-wenkai and fonts-liberation2, and 朱雀仿宋 (Zhuque Fangsong 0.211, OFL, built with
 # fontmake from the TrionesType/zhuque sources; no registry ships it).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -50,6 +50,24 @@ for nid, text in names.items():
     name.setName(text, nid, 1, 0, 0)
 f.save(sys.argv[1])
 PY
+# Figures and Latin letters of the open 仿宋: Liberation Serif has Times New
+# Roman's metrics (published reports set them in Times). Its OFL reserves
+# the names Liberation, Tinos, Arimo and Cousine: the subset is renamed.
+sub /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf 0 \
+  "U+0020-007E,U+00A0-00FF" govreport-latin.ttf
+python3 - "$tmp/govreport-latin.ttf" <<'PY'
+import sys
+from fontTools.ttLib import TTFont
+f = TTFont(sys.argv[1])
+names = {1: "Govreport Latin", 2: "Regular", 3: "GovreportLatin-Regular (subset of Liberation Serif 2.1.5)",
+         4: "Govreport Latin", 6: "GovreportLatin-Regular", 16: "Govreport Latin", 17: "Regular"}
+name = f["name"]
+name.names = [r for r in name.names if r.nameID not in names and r.nameID not in (21, 22)]
+for nid, text in names.items():
+    name.setName(text, nid, 3, 1, 0x409)
+    name.setName(text, nid, 1, 0, 0)
+f.save(sys.argv[1])
+PY
 sub "$zhuque" 0 "$BMP" govreport-fangsong.ttf                              # 仿宋
 # Zhuque's outlines are dense (≈166 points a glyph; Noto's ≈40): rounding
 # every point to a 6-unit grid (1000 units an em: 0.017 mm at 3号, under a
@@ -70,13 +88,13 @@ for name in f.getGlyphOrder():
 f.save(sys.argv[1])
 PY
 cp OFL.txt "$tmp/OFL-Noto.txt"
-cp OFL-Zhuque.txt OFL-WenKai.txt "$tmp/"
+cp OFL-Zhuque.txt OFL-WenKai.txt OFL-Liberation.txt "$tmp/"
 python3 - "$tmp" <<'PY'
 import sys, zipfile
 tmp = sys.argv[1]
-names = ["govreport-fangsong.ttf", "govreport-kai.ttf", "govreport-sans.otf",
-         "govreport-serif.otf", "govreport-serif-bold.otf",
-         "OFL-Noto.txt", "OFL-Zhuque.txt", "OFL-WenKai.txt"]
+names = ["govreport-fangsong.ttf", "govreport-kai.ttf", "govreport-latin.ttf",
+         "govreport-sans.otf", "govreport-serif.otf", "govreport-serif-bold.otf",
+         "OFL-Noto.txt", "OFL-Zhuque.txt", "OFL-WenKai.txt", "OFL-Liberation.txt"]
 with zipfile.ZipFile("govreport-fonts.zip", "w") as z:
     for n in names:
         info = zipfile.ZipInfo(n, date_time=(1980, 1, 1, 0, 0, 0))

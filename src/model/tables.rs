@@ -149,6 +149,90 @@ pub fn t3_index(path: &str) -> Option<usize> {
     T3_ROWS.iter().position(|r| r.path == path)
 }
 
+// ---- Where the fixed labels may break ----
+
+/// The labels of the three tables that a narrow cell may wrap, with `|`
+/// between their words: a writer breaks a label only there (`三、本/年度办/
+/// 理结果`, `第一项加第/二项之和`, `不再处/理其` were broken inside words).
+/// A label not listed here fits its cell or breaks as ordinary text.
+pub const LABEL_WORDS: &[&str] = &[
+    // Table 二.
+    "第二十条|第（一）项",
+    "第二十条|第（五）项",
+    "第二十条|第（六）项",
+    "第二十条|第（八）项",
+    "信息|内容",
+    "本年|制发|件数",
+    "本年|废止|件数",
+    "现行|有效|件数",
+    "行政|规范性|文件",
+    "本年|处理|决定|数量",
+    "行政|许可",
+    "行政|处罚",
+    "行政|强制",
+    "本年|收费|金额|（单位：|万元）",
+    "行政|事业性|收费",
+    // Table 三.
+    "（本列数据的|勾稽关系为：|第一项加|第二项|之和，|等于|第三项加|第四项|之和）",
+    "申请人|情况",
+    "法人或|其他组织",
+    "商业|企业",
+    "科研|机构",
+    "社会|公益|组织",
+    "法律|服务|机构",
+    "一、本年新收|政府信息|公开申请|数量",
+    "二、上年结转|政府信息|公开申请|数量",
+    "三|、|本|年|度|办|理|结|果",
+    "（一）|予以公开",
+    "（二）|部分公开|（区分|处理的，|只计|这一情形，|不计|其他情形）",
+    "（三）|不予公开",
+    "1.属于|国家秘密",
+    "2.其他|法律|行政法规|禁止公开",
+    "3.危及|“三安全|一稳定”",
+    "4.保护|第三方|合法权益",
+    "5.属于|三类|内部事务|信息",
+    "6.属于|四类|过程性|信息",
+    "7.属于|行政执法|案卷",
+    "8.属于|行政查询|事项",
+    "（四）|无法提供",
+    "1.本机关|不掌握|相关|政府信息",
+    "2.没有|现成信息|需要|另行制作",
+    "3.补正后|申请内容|仍不明确",
+    "（五）|不予处理",
+    "1.信访|举报|投诉类|申请",
+    "2.重复|申请",
+    "3.要求|提供|公开|出版物",
+    "4.无正当|理由|大量|反复|申请",
+    "5.要求|行政机关|确认或|重新出具|已获取|信息",
+    "（六）|其他处理",
+    "1.申请人|无正当|理由|逾期|不补正、|行政机关|不再|处理其|政府信息|公开申请",
+    "2.申请人|逾期|未按|收费通知|要求|缴纳|费用、|行政机关|不再|处理其|政府信息|公开申请",
+    "3.其他",
+    "（七）|总计",
+    "四、结转|下年度|继续办理",
+    // Table 四.
+    "行政|复议",
+    "行政|诉讼",
+    "未经复议|直接起诉",
+    "复议后|起诉",
+    "结果|维持",
+    "结果|纠正",
+    "其他|结果",
+    "尚未|审结",
+];
+
+/// The words of a fixed label (`LABEL_WORDS`), or `None` for other text.
+pub fn label_words(text: &str) -> Option<Vec<&'static str>> {
+    LABEL_WORDS
+        .iter()
+        .find(|l| l.len() == text.len() + l.matches('|').count() && l.replace('|', "") == text)
+        .map(|l| l.split('|').collect())
+}
+
+/// The group label of table 三's outcome rows, set vertically, one
+/// character a line, as the published reports set it.
+pub const T3_OUTCOME_GROUP: &str = "三、本年度办理结果";
+
 // ---- Table 四 (行政复议、行政诉讼) ----
 
 pub const T4_ROWS: [(&str, &str); 3] = [
@@ -239,4 +323,27 @@ fn t2_describe(path: &str) -> Option<String> {
         },
     };
     Some(format!("“{row}”的{col}一格（{path}）"))
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    /// Every row label of table 三 and every column label of 三 and 四
+    /// longer than three characters (three stay whole) is listed.
+    #[test]
+    fn every_long_label_has_its_breaks() {
+        for r in T3_ROWS {
+            assert!(label_words(r.label).is_some(), "{}", r.label);
+        }
+        for l in T3_COLUMNS
+            .iter()
+            .chain(&T4_COLUMNS)
+            .filter(|l| l.chars().count() > 3)
+        {
+            assert!(label_words(l).is_some(), "{l}");
+        }
+        assert_eq!(label_words(T3_OUTCOME_GROUP).map(|w| w.len()), Some(9));
+        assert_eq!(label_words("第一项加第二项之和"), None, "only whole labels");
+    }
 }

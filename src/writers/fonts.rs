@@ -4,7 +4,9 @@
 //! names (仿宋_GB2312, 仿宋, FangSong, 黑体, 楷体…), then the embedded OFL
 //! defaults (`fonts/`): 仿宋 = Zhuque Fangsong, 楷体 = a subset of LXGW
 //! WenKai, 黑体 = Noto Sans CJK SC, title = Noto Serif CJK SC Bold, 宋体 =
-//! Noto Serif CJK SC. A glyph a face lacks falls back, glyph by glyph, to
+//! Noto Serif CJK SC; the open 仿宋 takes its digits and Latin letters from
+//! Liberation Serif (Times New Roman's metrics, as published reports set
+//! them). A glyph a face lacks falls back, glyph by glyph, to
 //! Noto Serif CJK SC. Installed fonts are found by reading only their name
 //! tables; every face is decompressed or read only when a role uses it, once
 //! per run, and shared by every report; metrics are precomputed.
@@ -14,10 +16,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use skrifa::prelude::{LocationRef, Size};
-use skrifa::string::StringId;
 use skrifa::{FontRef, MetadataProvider};
 
 use crate::doc::style::Fonts as FontNames;
+
+mod system;
+use system::system_fonts;
 
 /// The embedded defaults: a zip of the subset fonts and their licence.
 static EMBEDDED: &[u8] = include_bytes!("../../fonts/govreport-fonts.zip");
@@ -68,6 +72,10 @@ pub struct LoadedFont {
     pub descent: f32,
     /// The face that draws what this one lacks.
     fallback: Option<Arc<LoadedFont>>,
+    /// The face that draws Basic Latin and Latin-1 (digits, letters):
+    /// Zhuque Fangsong's figures are narrow (`115` reads `II5`); published
+    /// reports set them in Times New Roman.
+    latin: Option<Arc<LoadedFont>>,
 }
 
 impl LoadedFont {
@@ -95,11 +103,17 @@ impl LoadedFont {
             ascent,
             descent,
             fallback: None,
+            latin: None,
         })
     }
 
     fn with_fallback(mut self, fallback: Option<Arc<LoadedFont>>) -> LoadedFont {
         self.fallback = fallback;
+        self
+    }
+
+    fn with_latin(mut self, latin: Option<Arc<LoadedFont>>) -> LoadedFont {
+        self.latin = latin;
         self
     }
 
@@ -109,12 +123,18 @@ impl LoadedFont {
 
     /// Whether the font, or its fallback, has a glyph for `c`.
     pub fn has(&self, c: char) -> bool {
-        self.own(c) || c == ' ' || self.fallback.as_ref().is_some_and(|f| f.own(c))
+        self.face_for(c).own(c) || c == ' '
     }
 
     /// The face that draws `c`: this one, or the fallback when only it has
     /// the glyph. Runs of text are drawn face by face.
     pub fn face_for(&self, c: char) -> &LoadedFont {
+        if let Some(l) = &self.latin
+            && matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}')
+            && l.own(c)
+        {
+            return l;
+        }
         match &self.fallback {
             Some(f) if !self.own(c) && f.own(c) => f,
             _ => self,
@@ -122,15 +142,44 @@ impl LoadedFont {
     }
 
     /// Advance of `c` in em units (a missing glyph counts as 1 em, like the box shown).
+    /// Chinese quotation marks take a full cell even where the face draws
+    /// them narrow (see `narrow_quote`).
     pub fn advance(&self, c: char) -> f32 {
         let f = self.face_for(c);
         let i = c as u32;
         if f.own(c) {
-            f.advances[i as usize]
+            if f.narrow_quote(c).is_some() {
+                1.0
+            } else {
+                f.advances[i as usize]
+            }
         } else if c == ' ' {
             0.25
         } else {
             1.0
+        }
+    }
+
+    /// The face's own advance of “ ” ‘ ’ when narrower than a cell.
+    /// Zhuque Fangsong draws them Latin-shaped (0.33 em, 0.18 em); set in
+    /// that width, 标点挤压 pulled the next mark into them (`”，`). In
+    /// Chinese text they take a full cell, as with 仿宋_GB2312 in WPS.
+    fn narrow_quote(&self, c: char) -> Option<f32> {
+        if !matches!(c, '“' | '”' | '‘' | '’') || !self.own(c) {
+            return None;
+        }
+        let a = self.advances[c as usize];
+        (a < 0.9).then_some(a)
+    }
+
+    /// Where the glyph of `c` starts inside its advance, in em units: an
+    /// opening quote set in a full cell sits at the cell's right, next to
+    /// what it opens (a closing one at the left), as CJK faces draw them.
+    pub fn offset(&self, c: char) -> f32 {
+        let f = self.face_for(c);
+        match (c, f.narrow_quote(c)) {
+            ('“' | '‘', Some(a)) => 1.0 - a,
+            _ => 0.0,
         }
     }
 
@@ -174,6 +223,9 @@ const KAI: &str = "govreport-kai.ttf";
 const SANS: &str = "govreport-sans.otf";
 const SERIF: &str = "govreport-serif.otf";
 const SERIF_BOLD: &str = "govreport-serif-bold.otf";
+/// Liberation Serif (metric-compatible with Times New Roman), Basic Latin
+/// and Latin-1, renamed "Govreport Latin" (its OFL reserves "Liberation").
+const LATIN: &str = "govreport-latin.ttf";
 
 /// The embedded default of a role: file and family name.
 fn default_face(role: Role) -> (&'static str, &'static str) {
@@ -223,169 +275,6 @@ fn embedded(name: &str) -> Result<Bytes, String> {
         .unwrap_or_else(|e| e.into_inner())
         .insert(name.to_string(), data.clone());
     Ok(data)
-}
-
-/// Directories where office PCs and Linux machines keep fonts.
-fn font_dirs() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = [
-        "/usr/share/fonts",
-        "/usr/local/share/fonts",
-        "/Library/Fonts",
-        "/System/Library/Fonts",
-        "C:\\Windows\\Fonts",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .collect();
-    if let Some(home) = std::env::var_os("HOME") {
-        v.push(Path::new(&home).join(".fonts"));
-        v.push(Path::new(&home).join(".local/share/fonts"));
-    }
-    if let Some(windir) = std::env::var_os("LOCALAPPDATA") {
-        v.push(Path::new(&windir).join("Microsoft\\Windows\\Fonts"));
-    }
-    v
-}
-
-fn font_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() && depth < 6 {
-            font_files(&p, out, depth + 1);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc"))
-        {
-            out.push(p);
-        }
-    }
-}
-
-/// Reads `len` bytes at `offset` of a file.
-fn read_at(file: &mut std::fs::File, offset: u64, len: usize) -> Option<Vec<u8>> {
-    use std::io::{Read, Seek, SeekFrom};
-    file.seek(SeekFrom::Start(offset)).ok()?;
-    let mut buf = vec![0u8; len];
-    file.read_exact(&mut buf).ok()?;
-    Some(buf)
-}
-
-fn be32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn be16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-
-/// Family names (every language) of each face in a font file, from the
-/// name tables alone: the header, the table directory and the `name` table
-/// are a few kilobytes even in a 20 MB collection, so a PC with hundreds of
-/// fonts is scanned without reading them.
-fn family_names(path: &Path) -> Vec<(u32, Vec<String>)> {
-    use skrifa::raw::{FontData, FontRead, tables::name::Name};
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return Vec::new();
-    };
-    let Some(head) = read_at(&mut file, 0, 12) else {
-        return Vec::new();
-    };
-    // Offsets of each face's table directory.
-    let faces: Vec<u64> = if &head[..4] == b"ttcf" {
-        let n = be32(&head, 8).unwrap_or(0).min(256) as usize;
-        match read_at(&mut file, 12, 4 * n) {
-            Some(b) => (0..n)
-                .filter_map(|i| be32(&b, 4 * i))
-                .map(u64::from)
-                .collect(),
-            None => Vec::new(),
-        }
-    } else {
-        vec![0]
-    };
-    let mut out = Vec::new();
-    for (face, offset) in faces.into_iter().enumerate() {
-        let Some(dir) = read_at(&mut file, offset, 12) else {
-            continue;
-        };
-        let tables = be16(&dir, 4).unwrap_or(0).min(512) as usize;
-        let Some(records) = read_at(&mut file, offset + 12, 16 * tables) else {
-            continue;
-        };
-        let Some((at, len)) = (0..tables).find_map(|t| {
-            let r = &records[16 * t..16 * t + 16];
-            (&r[..4] == b"name").then(|| (be32(r, 8), be32(r, 12)))
-        }) else {
-            continue;
-        };
-        let (Some(at), Some(len)) = (at, len) else {
-            continue;
-        };
-        // A name table is small; a huge one is a damaged file.
-        let Some(bytes) = read_at(&mut file, u64::from(at), (len as usize).min(1 << 20)) else {
-            continue;
-        };
-        let Ok(name) = Name::read(FontData::new(&bytes)) else {
-            continue;
-        };
-        let mut names: Vec<String> = Vec::new();
-        for rec in name.name_record() {
-            if ![
-                StringId::FAMILY_NAME,
-                StringId::TYPOGRAPHIC_FAMILY_NAME,
-                StringId::FULL_NAME,
-            ]
-            .contains(&rec.name_id())
-            {
-                continue;
-            }
-            if let Ok(s) = rec.string(name.string_data()) {
-                let s: String = s.chars().collect();
-                if !names.contains(&s) {
-                    names.push(s);
-                }
-            }
-        }
-        out.push((face as u32, names));
-    }
-    out
-}
-
-/// Finds installed fonts for the wanted family names: name → (file, face).
-/// Scanned once per run, whatever the number of styles.
-fn system_fonts(wanted: &[String]) -> HashMap<String, (PathBuf, u32)> {
-    static SCAN: OnceLock<Vec<(PathBuf, u32, Vec<String>)>> = OnceLock::new();
-    let mut found = HashMap::new();
-    if wanted.is_empty() || std::env::var_os("GOVREPORT_NO_SYSTEM_FONTS").is_some() {
-        return found;
-    }
-    let scan = SCAN.get_or_init(|| {
-        let mut files = Vec::new();
-        for d in font_dirs() {
-            font_files(&d, &mut files, 0);
-        }
-        files
-            .into_iter()
-            .flat_map(|file| {
-                family_names(&file)
-                    .into_iter()
-                    .map(move |(face, names)| (file.clone(), face, names))
-            })
-            .collect()
-    });
-    for (file, face, names) in scan {
-        for n in names {
-            if wanted.contains(n) && !found.contains_key(n) {
-                found.insert(n.clone(), (file.clone(), *face));
-            }
-        }
-    }
-    found
 }
 
 fn names_of(names: &FontNames, role: Role) -> (&Vec<String>, Option<&String>) {
@@ -504,6 +393,28 @@ pub fn load(names: &FontNames, base_dir: Option<&Path>) -> Result<Arc<FontSet>, 
                     None => {
                         let f = if file == SERIF {
                             serif.clone()
+                        } else if file == FANGSONG {
+                            // The open 仿宋 sets figures and Latin letters
+                            // from the Times-metric face, as published
+                            // reports do; an installed 仿宋_GB2312 keeps its own.
+                            let latin = LoadedFont::new(
+                                embedded(LATIN)?,
+                                0,
+                                "Govreport Latin (Liberation Serif)".into(),
+                                "内置".into(),
+                            )
+                            .ok_or("内置字体损坏（程序缺陷，请报告）")?;
+                            let face = match prebuilt.remove(file) {
+                                Some(f) => f,
+                                None => {
+                                    LoadedFont::new(embedded(file)?, 0, name.into(), "内置".into())
+                                        .ok_or("内置字体损坏（程序缺陷，请报告）")?
+                                }
+                            };
+                            Arc::new(
+                                face.with_fallback(Some(serif.clone()))
+                                    .with_latin(Some(Arc::new(latin))),
+                            )
                         } else {
                             let face = match prebuilt.remove(file) {
                                 Some(f) => f,
@@ -560,7 +471,7 @@ mod tests {
     #[test]
     fn embedded_faces_are_read_in_place() {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(EMBEDDED)).unwrap();
-        for name in [FANGSONG, KAI, SANS, SERIF, SERIF_BOLD] {
+        for name in [FANGSONG, KAI, LATIN, SANS, SERIF, SERIF_BOLD] {
             let mut whole = Vec::new();
             let f = zip.by_name(name).unwrap();
             assert_eq!(f.compression(), zip::CompressionMethod::Stored, "{name}");

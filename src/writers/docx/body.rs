@@ -205,8 +205,10 @@ fn signature(out: &mut String, lines: &[&str], faces: &Faces, grid: &Grid, hp: u
 /// PDF measures them (figures and short labels whole).
 fn widths(t: &Table, total: u32, pt: f32, pad: u32) -> Vec<u32> {
     let em = pt * 20.0;
-    let w = columns::fit_columns(t, total as f32, 2.0 * pad as f32, em, |s| ems(s) * em)
-        .unwrap_or_else(|| columns::column_widths(t, total as f32, em, 2.0 * pad as f32));
+    let w = columns::fit_columns(t, total as f32, 2.0 * pad as f32, em, false, |s| {
+        ems(s) * em
+    })
+    .unwrap_or_else(|| columns::column_widths(t, total as f32, em, 2.0 * pad as f32));
     let mut v: Vec<u32> = w.iter().map(|x| x.floor() as u32).collect();
     let rest = total.saturating_sub(v.iter().sum::<u32>());
     if let Some(i) = (0..v.len()).max_by_key(|&i| v[i]) {

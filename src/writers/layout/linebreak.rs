@@ -80,8 +80,34 @@ fn is_word_char(c: char) -> bool {
         || ('ａ'..='ｚ').contains(&c)
 }
 
+/// A web address: the one kind of Latin word that may break across lines
+/// (a whole one moved to the next line left the line before it with gaps
+/// of a character and more).
+fn is_url(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    w.contains("://") || w.starts_with("www.")
+}
+
+/// The parts of a web address: it breaks after `/`, `.` or `?` — never
+/// inside `//`, never before its last character.
+fn url_parts(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let word = &text[range.clone()];
+    let bytes = word.as_bytes();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(i + 1).copied();
+        if matches!(b, b'/' | b'.' | b'?') && next.is_some_and(|n| n != b'/') {
+            parts.push(range.start + start..range.start + i + 1);
+            start = i + 1;
+        }
+    }
+    parts.push(range.start + start..range.end);
+    parts
+}
+
 /// Splits `text` into unbreakable clusters (byte ranges), in order, covering it all.
-fn clusters(text: &str) -> Vec<Range<usize>> {
+fn clusters(text: &str, split_urls: bool) -> Vec<Range<usize>> {
     // 1. atoms: a word run, one space run, or one other character.
     let mut atoms: Vec<Range<usize>> = Vec::new();
     let mut it = text.char_indices().peekable();
@@ -102,7 +128,11 @@ fn clusters(text: &str) -> Vec<Range<usize>> {
                 it.next();
             }
         }
-        atoms.push(i..end);
+        if split_urls && is_url(&text[i..end]) {
+            atoms.extend(url_parts(text, i..end));
+        } else {
+            atoms.push(i..end);
+        }
     }
     // 2. glue atoms that may not be separated.
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -129,13 +159,32 @@ fn clusters(text: &str) -> Vec<Range<usize>> {
 /// returning byte ranges that together cover the text. Trailing spaces stay
 /// at the end of their line (callers trim them when drawing).
 pub fn break_lines(text: &str, max: f32, measure: impl Fn(&str) -> f32) -> Vec<Range<usize>> {
+    break_with(text, max, measure, false)
+}
+
+/// `break_lines` for the printed page: a web address may also break after
+/// `/`, `.` or `?` (plain text keeps it whole, to be copied).
+pub fn break_lines_at_urls(
+    text: &str,
+    max: f32,
+    measure: impl Fn(&str) -> f32,
+) -> Vec<Range<usize>> {
+    break_with(text, max, measure, true)
+}
+
+fn break_with(
+    text: &str,
+    max: f32,
+    measure: impl Fn(&str) -> f32,
+    split_urls: bool,
+) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     if text.is_empty() {
         return lines;
     }
     let mut start = 0;
     let mut width = 0.0f32;
-    for cl in clusters(text) {
+    for cl in clusters(text, split_urls) {
         let s = &text[cl.clone()];
         let w = measure(s.trim_end_matches(' '));
         if width > 0.0 && width + w > max + 1e-3 {
@@ -205,6 +254,27 @@ mod tests {
     fn numbers_stay_together() {
         let l = lines("电话0517-87222589联系", 14.0);
         assert_eq!(l, vec!["电话", "0517-87222589", "联系"]);
+    }
+
+    #[test]
+    fn web_addresses_break_after_slash_dot_or_question_mark() {
+        let text = "专栏（https://www.example.gov.cn/zfxxgk/）查阅";
+        let l: Vec<&str> = break_lines_at_urls(text, 18.0, w)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            l,
+            vec!["专栏（https://www.", "example.gov.cn/", "zfxxgk/）查阅"]
+        );
+        // Plain text keeps an address whole.
+        assert_eq!(
+            lines(text, 40.0),
+            vec!["专栏", "（https://www.example.gov.cn/zfxxgk/）查", "阅"]
+        );
+        // Other words and numbers still never break.
+        let l = lines("金额12.35万元", 5.0);
+        assert!(l.contains(&"12.35"), "{l:?}");
     }
 
     #[test]

@@ -77,14 +77,51 @@ pub fn unbreakable(t: &Table, r: usize, heading: bool, cell: &Cell) -> bool {
 /// then to head labels (up to their whole width), then in proportion.
 /// `None` when the unbreakable text alone is wider than `total` (shrink the
 /// type and retry).
+/// `own_labels`: the writer sets table 三's group label `三、本年度办理结果`
+/// one character a line and breaks the fixed labels only between their
+/// words (the PDF): that column is one character wide, and a group label
+/// may break between its words to leave the row labels room.
 pub fn fit_columns(
     t: &Table,
     total: f32,
     pad: f32,
     em: f32,
-    measure: impl Fn(&str) -> f32,
+    own_labels: bool,
+    measure: impl Fn(&str) -> f32 + Copy,
 ) -> Option<Vec<f32>> {
+    let whole = fit(t, total, pad, em, own_labels, false, measure);
+    if !own_labels {
+        return whole.map(|(w, _)| w);
+    }
+    // Group labels (（三）不予公开) stay whole unless that leaves the row
+    // labels beside them under eight characters (4号 table type: four).
+    let enough = 8.0 * em + pad;
+    match whole {
+        Some((w, narrowest)) if narrowest >= enough => Some(w),
+        whole => {
+            let broken = fit(t, total, pad, em, own_labels, true, measure);
+            match (whole, broken) {
+                (Some((w, a)), Some((_, b))) if a >= b => Some(w),
+                (_, Some((w, _))) => Some(w),
+                (whole, None) => whole.map(|(w, _)| w),
+            }
+        }
+    }
+}
+
+/// `fit_columns`, with group labels breakable or not; also the width of
+/// the narrowest column that holds a breakable row label.
+fn fit(
+    t: &Table,
+    total: f32,
+    pad: f32,
+    em: f32,
+    own_labels: bool,
+    break_groups: bool,
+    measure: impl Fn(&str) -> f32,
+) -> Option<(Vec<f32>, f32)> {
     let grid = t.grid().ok()?;
+    let mut row_label_cols: Vec<usize> = Vec::new();
     let n = t.columns;
     let floor = vec![em + pad; n];
     // Three tiers of wishes per column: must, row labels, head labels.
@@ -101,7 +138,26 @@ pub fn fit_columns(
             }
             let cell = t.cell(*slot);
             let w = width(&cell.text);
-            let wish = if unbreakable(t, r, heading, cell) {
+            let wish = if own_labels && cell.text == crate::model::tables::T3_OUTCOME_GROUP {
+                // Set vertically: one character wide.
+                let one = cell
+                    .text
+                    .chars()
+                    .map(|c| measure(c.encode_utf8(&mut [0; 4])))
+                    .fold(0.0f32, f32::max);
+                [one, one, one]
+            } else if break_groups
+                && cell.rowspan > 1
+                && r >= t.header_rows
+                && let Some(words) = crate::model::tables::label_words(&cell.text)
+            {
+                // A group label (（三）不予公开) whole when there is room; in
+                // type too large for that (a 4号 profile), broken between its
+                // words: the row labels beside it grow first (they were
+                // squeezed to four characters, `4.保护第/三方合/法权益`).
+                let word = words.iter().map(|x| measure(x)).fold(0.0f32, f32::max);
+                [word, word, w]
+            } else if unbreakable(t, r, heading, cell) {
                 [w, w, w]
             } else if heading {
                 let lo = (2.0 * em).min(w);
@@ -110,6 +166,9 @@ pub fn fit_columns(
                 let lo = (3.0 * em).min(w);
                 [lo, lo, w.min(4.0 * em)]
             } else {
+                if cell.colspan == 1 {
+                    row_label_cols.push(c);
+                }
                 let (lo, hi) = ((4.0 * em).min(w), w.min(14.0 * em));
                 [lo, hi, hi]
             };
@@ -165,7 +224,11 @@ pub fn fit_columns(
             *w += left * *w / sum;
         }
     }
-    Some(widths)
+    let narrowest = row_label_cols
+        .iter()
+        .map(|&c| widths[c])
+        .fold(f32::INFINITY, f32::min);
+    Some((widths, narrowest))
 }
 
 /// Lines of a head label too wide for its cell: equal runs of characters,
@@ -253,13 +316,13 @@ mod fit_tests {
                 ],
             ],
         };
-        let w = fit_columns(&t, 22.0, 0.5, 1.0, measure).unwrap();
+        let w = fit_columns(&t, 22.0, 0.5, 1.0, false, measure).unwrap();
         assert!((w.iter().sum::<f32>() - 22.0).abs() < 1e-3);
         assert!(w[1] >= 3.5 && w[2] >= 2.5, "{w:?}");
         // Row labels get their room before anything else grows.
         assert!(w[0] >= 14.0, "{w:?}");
         // Too narrow for what must not break: the caller shrinks the type.
-        assert!(fit_columns(&t, 8.0, 0.5, 1.0, measure).is_none());
+        assert!(fit_columns(&t, 8.0, 0.5, 1.0, false, measure).is_none());
     }
 }
 

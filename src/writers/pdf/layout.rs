@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::doc::ir::{Block, Document, ParaStyle};
 use crate::doc::style::{PT_PER_MM, Style};
 use crate::writers::fonts::{FontSet, Role};
-use crate::writers::layout::linebreak::break_lines;
+use crate::writers::layout::linebreak::break_lines_at_urls as break_lines;
 
 mod table;
 
@@ -153,10 +153,18 @@ impl Layout<'_> {
         };
         let ranges = break_lines(&full, self.width, measure);
         let count = ranges.len();
+        let breaks = if body {
+            self.page_breaks(count)
+        } else {
+            Vec::new()
+        };
         for (i, r) in ranges.into_iter().enumerate() {
             let line = full[r].trim_end_matches(' ');
             if line.is_empty() {
                 continue;
+            }
+            if breaks.contains(&i) {
+                self.new_page();
             }
             self.ensure(self.pitch);
             let mut adv = self.advances(role, size, tracking, line);
@@ -167,7 +175,11 @@ impl Layout<'_> {
             let x = match align {
                 Align::Justify => {
                     if i + 1 < count {
-                        justify(line, &mut adv, self.width - natural, fixed);
+                        // At most a fifth of a character more a gap: a line
+                        // that cannot be filled (a telephone number that moved
+                        // on whole) stays short rather than gape.
+                        let most = 0.2 * (size + tracking);
+                        justify(line, &mut adv, self.width - natural, fixed, most);
                     }
                     self.left
                 }
@@ -188,6 +200,34 @@ impl Layout<'_> {
             }
             self.y += self.pitch;
         }
+    }
+
+    /// Lines before which an `n`-line paragraph starting here moves to a
+    /// new page, so that no page holds only its first line (an orphan at
+    /// the foot) or only its last (a widow at the head), as none of the
+    /// published reports does.
+    fn page_breaks(&self, n: usize) -> Vec<usize> {
+        let room = |y: f32| ((self.bottom + 0.01 - y) / self.pitch).floor().max(0.0) as usize;
+        let per_page = room(self.top).max(1);
+        let mut breaks = Vec::new();
+        let (mut i, mut left) = (0, room(self.y));
+        while n - i > left {
+            let mut k = left;
+            if n - i - k == 1 {
+                k = k.saturating_sub(1);
+            }
+            if i == 0 && k == 1 {
+                k = 0;
+            }
+            // A page too short for the rule (a profile's tiny page): fill it.
+            if k == 0 && left == per_page {
+                k = left.max(1);
+            }
+            i += k;
+            breaks.push(i);
+            left = per_page;
+        }
+        breaks
     }
 
     /// Lines a body paragraph takes.
@@ -220,8 +260,10 @@ impl Layout<'_> {
                     let lines = self.lines_of(&p.text, self.style.indent_chars);
                     let leads_in = lines <= 2 && matches!(blocks.get(k + 1), Some(Block::Table(_)));
                     if !leads_in {
-                        // The opening of a paragraph: two lines (or all of a short one).
-                        return need + lines.min(2) as f32 * self.pitch;
+                        // The opening of a paragraph: two lines (or all of a short
+                        // one; three of three, which never splits 2 + 1).
+                        let opening = if lines == 3 { 3 } else { lines.min(2) };
+                        return need + opening as f32 * self.pitch;
                     }
                     need += lines as f32 * self.pitch;
                 }
@@ -235,8 +277,9 @@ impl Layout<'_> {
 
     /// The signature block: the agency's name two characters in from the
     /// right; the date under it, its first character two characters right
-    /// of the name's; a date longer than that sits two characters in and the
-    /// name moves left to keep the offset (GB/T 9704 §7.3.5.2).
+    /// of the name's; only a date longer than the name sits two characters
+    /// in, with the name moved left to keep the offset (GB/T 9704
+    /// §7.3.5.2 compares the two lengths themselves).
     fn signature(&mut self, group: &[(usize, &str)]) {
         let size = self.style.sizes.body_pt;
         let role = Role::Body;
@@ -252,7 +295,7 @@ impl Layout<'_> {
             .collect();
         let xs: Vec<f32> = match widths.as_slice() {
             [name, date] => {
-                if date + 2.0 * cp <= *name {
+                if date <= name {
                     let x = right - name;
                     vec![x, x + 2.0 * cp]
                 } else {
@@ -331,8 +374,9 @@ fn compress_punctuation(line: &str, adv: &mut [f32], size: f32) {
 
 /// Spreads `extra` points over the gaps of a line (not inside Latin words
 /// or numbers), so the line fills the measure as 公文 lines do.
-/// The first `fixed` characters (the indent) keep their width.
-fn justify(line: &str, adv: &mut [f32], extra: f32, fixed: usize) {
+/// The first `fixed` characters (the indent) keep their width; no gap
+/// grows by more than `most`.
+fn justify(line: &str, adv: &mut [f32], extra: f32, fixed: usize, most: f32) {
     if extra <= 0.0 {
         return;
     }
@@ -343,7 +387,7 @@ fn justify(line: &str, adv: &mut [f32], extra: f32, fixed: usize) {
     if gaps.is_empty() {
         return;
     }
-    let each = extra / gaps.len() as f32;
+    let each = (extra / gaps.len() as f32).min(most);
     for i in gaps {
         adv[i] += each;
     }

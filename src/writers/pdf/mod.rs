@@ -118,7 +118,7 @@ fn emit(
                             glyphs.push(KrillaGlyph::new(
                                 GlyphId::new(font.glyph(c) as u32),
                                 adv / size,
-                                0.0,
+                                font.offset(c),
                                 0.0,
                                 0.0,
                                 (i - from)..(i - from + c.len_utf8()),

@@ -5,8 +5,9 @@
 
 use super::{Element, Layout, Op};
 use crate::doc::ir::Table;
+use crate::model::tables;
 use crate::writers::fonts::Role;
-use crate::writers::layout::linebreak::break_lines;
+use crate::writers::layout::linebreak::break_lines_at_urls as break_lines;
 use crate::writers::layout::table;
 
 impl Layout<'_> {
@@ -20,7 +21,7 @@ impl Layout<'_> {
         let (mut hpad, vpad) = (3.0f32, 3.0f32);
         let widths = loop {
             let measure = |s: &str| s.chars().map(|c| f.advance(c) * size).sum::<f32>();
-            if let Some(w) = table::fit_columns(t, self.width, 2.0 * hpad, size, measure) {
+            if let Some(w) = table::fit_columns(t, self.width, 2.0 * hpad, size, true, measure) {
                 break w;
             }
             if hpad > 2.0 {
@@ -52,7 +53,15 @@ impl Layout<'_> {
                         .text
                         .split('\n')
                         .flat_map(|p| {
-                            if heading && p.chars().all(|c| !c.is_ascii()) && p.chars().count() <= 8
+                            if p == tables::T3_OUTCOME_GROUP {
+                                // Vertical, one character a line, as published.
+                                p.chars().map(String::from).collect()
+                            } else if let Some(words) = tables::label_words(p) {
+                                // A fixed label breaks only between its words.
+                                wrap_words(&words, inner, measure)
+                            } else if heading
+                                && p.chars().all(|c| !c.is_ascii())
+                                && p.chars().count() <= 8
                             {
                                 table::head_label_lines(p, inner, size)
                             } else {
@@ -187,18 +196,36 @@ impl Layout<'_> {
                 size,
                 centre: p.centre,
             };
-            for (k, (pg, y0, y1)) in segments.iter().enumerate() {
-                self.pages[*pg].ops.push(Op::Rect {
+            // A group label cut by a page break is set in each part that
+            // holds it at full size (as an artifact but once: the tag tree
+            // has it once, in the first such part); a part too short for it
+            // stays blank, unless none is tall enough.
+            let need = p.lines.len() as f32 * lh + 2.0;
+            let fits = |s: &(usize, f32, f32)| s.2 - s.1 >= need;
+            let tagged = segments
+                .iter()
+                .position(fits)
+                .or_else(|| {
+                    (0..segments.len()).max_by(|&a, &b| {
+                        let h = |i: usize| segments[i].2 - segments[i].1;
+                        h(a).total_cmp(&h(b))
+                    })
+                })
+                .unwrap_or(0);
+            for (k, seg) in segments.iter().enumerate() {
+                let (pg, y0, y1) = *seg;
+                self.pages[pg].ops.push(Op::Rect {
                     x,
-                    y: *y0,
+                    y: y0,
                     w,
                     h: y1 - y0,
                 });
-                // A group label cut by a page break is repeated on the next
-                // page (as an artifact: the tag tree has it once).
-                let element = if k == 0 { Some(element) } else { None };
-                let ops = self.cell_text(&p.lines, &cx, *y0, *y1, element);
-                self.pages[*pg].ops.extend(ops);
+                if k != tagged && !fits(seg) {
+                    continue;
+                }
+                let element = if k == tagged { Some(element) } else { None };
+                let ops = self.cell_text(&p.lines, &cx, y0, y1, element);
+                self.pages[pg].ops.extend(ops);
             }
             // The same header cell again atop each later page.
             if r < head {
@@ -229,11 +256,23 @@ impl Layout<'_> {
         element: Option<usize>,
     ) -> Vec<Op> {
         let role = Role::Table;
-        let block = lines.len() as f32 * b.lh;
+        // A group label cut by a page break may get a part of the table
+        // shorter than its lines (三、本年度办理结果, a character a line, ran
+        // below the table): its lines close up to the type's size, then
+        // the type shrinks, so that it stays inside its cell.
+        let n = lines.len().max(1) as f32;
+        let room = (y1 - y0 - 2.0).max(0.0);
+        let (lh, size) = if n * b.lh <= room {
+            (b.lh, b.size)
+        } else {
+            let lh = room / n;
+            (lh, b.size.min(lh).max(4.0))
+        };
+        let block = n * lh;
         let mut top = y0 + ((y1 - y0) - block).max(0.0) / 2.0;
         let mut ops = Vec::new();
         for line in lines {
-            let adv = self.advances(role, b.size, 0.0, line);
+            let adv = self.advances(role, size, 0.0, line);
             let natural: f32 = adv.iter().sum();
             let lx = if b.centre {
                 b.x + (b.w - natural).max(0.0) / 2.0
@@ -242,14 +281,14 @@ impl Layout<'_> {
             };
             ops.push(Op::Text {
                 x: lx,
-                baseline: self.baseline(top, b.lh, role, b.size),
+                baseline: self.baseline(top, lh, role, size),
                 role,
-                size: b.size,
+                size,
                 text: line.clone(),
                 advances: adv,
                 element,
             });
-            top += b.lh;
+            top += lh;
         }
         ops
     }
@@ -296,6 +335,51 @@ struct CellBox {
     lh: f32,
     size: f32,
     centre: bool,
+}
+
+/// Breaks a fixed label into lines of at most `max` between its words,
+/// in lines as even as the count allows (`第一项加第二项/之和，…`); a
+/// word wider than the cell alone is broken by characters.
+fn wrap_words(words: &[&str], max: f32, measure: impl Fn(&str) -> f32 + Copy) -> Vec<String> {
+    let lines = |w: f32| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        for word in words {
+            let joined = format!("{cur}{word}");
+            if !cur.is_empty() && measure(&joined) > w + 1e-3 {
+                out.push(std::mem::replace(&mut cur, word.to_string()));
+            } else {
+                cur = joined;
+            }
+        }
+        out.push(cur);
+        out.into_iter()
+            .flat_map(|l| {
+                if measure(&l) > w + 1e-3 {
+                    break_lines(&l, w, measure)
+                        .into_iter()
+                        .map(|r| l[r].to_string())
+                        .collect()
+                } else {
+                    vec![l]
+                }
+            })
+            .collect()
+    };
+    let first = lines(max);
+    if first.len() < 2 {
+        return first;
+    }
+    let (mut lo, mut hi) = (max / first.len() as f32, max);
+    for _ in 0..16 {
+        let mid = (lo + hi) / 2.0;
+        if lines(mid).len() > first.len() {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lines(hi)
 }
 
 /// Breaks a cell's text into lines of at most `max`. Balanced lines take the
