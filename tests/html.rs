@@ -423,3 +423,38 @@ fn chromium_prints_table_three_on_no_more_pages_than_the_pdf() {
         );
     }
 }
+
+/// Issue 26, items 8 and 10: printed labels broke inside words (`稳/定”`,
+/// `权/益`, `禁止公/开`). Every fixed label a table cell holds is written
+/// as its words with a break opportunity between them and breaks kept out
+/// of the words (`gr-words`: keep-all), as the PDF breaks them.
+#[test]
+fn fixed_labels_break_only_between_their_words() {
+    for example in examples() {
+        let html = render(&example, &[]);
+        let mut seen = 0;
+        for label in govreport::model::tables::LABEL_WORDS {
+            let words: Vec<&str> = label.split('|').collect();
+            let plain = words.concat();
+            let marked = words.join("<wbr>");
+            if words.len() > 1 && html.contains(&format!(">{plain}<")) {
+                panic!(
+                    "{}: “{plain}” written without its word breaks",
+                    example.display()
+                );
+            }
+            if html.contains(&format!(" class=\"gr-words\">{marked}<"))
+                || html.contains(&format!(" class=\"gr-words gr-c0\">{marked}<"))
+                || html.contains(&format!(" class=\"gr-words gr-c1\">{marked}<"))
+                || html.contains(&format!(" class=\"gr-words gr-c2\">{marked}<"))
+            {
+                seen += 1;
+            }
+        }
+        assert!(
+            seen >= 40,
+            "{}: only {seen} labels marked",
+            example.display()
+        );
+    }
+}

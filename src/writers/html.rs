@@ -84,6 +84,9 @@ body {{ margin: 0; background: #f4f4f4; color: #111; }}
 .gr-table caption.gr-sr {{ position: absolute; width: 1px; height: 1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }}
 .gr-table td.gr-num {{ text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 .gr-table .gr-nb {{ word-break: keep-all; overflow-wrap: normal; }}
+/* Fixed labels: breaks only at their word boundaries (<wbr>), unless a word
+   is wider than its cell. */
+.gr-table .gr-words {{ word-break: keep-all; overflow-wrap: anywhere; }}
 #t3 {{ min-width: 44rem; }}
 #t4 {{ min-width: 44rem; }}
 .gr-title span {{ display: inline-block; }}
@@ -191,7 +194,7 @@ fn start_columns(t: &Table) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// Printed column widths, as the PDF and DOCX writers measure them (figures
+/// Printed column widths, as the PDF writer measures them (figures
 /// and short labels whole, labels broken as little as the width allows):
 /// without them Chromium gave the item labels one- and two-character tails.
 fn print_widths(doc: &Document, style: &Style) -> String {
@@ -216,7 +219,10 @@ fn print_widths(doc: &Document, style: &Style) -> String {
         {
             continue;
         }
-        let w = table::fit_columns(t, total, pad, em, |s| ems(s) * em)
+        // As the PDF: 三、本年度办理结果 in a one-character column, where it
+        // wraps one character a line (vertical writing would make the row
+        // unbreakable across pages in Chromium's print).
+        let w = table::fit_columns(t, total, pad, em, true, |s| ems(s) * em)
             .unwrap_or_else(|| table::column_widths(t, total, em, pad));
         let sum: f32 = w.iter().sum();
         if sum <= 0.0 {
@@ -273,7 +279,15 @@ fn table(out: &mut String, t: &Table, repeats_heading: bool) {
             let tag = if cell.header { "th" } else { "td" };
             // As in the PDF: short labels and figures never break; longer head
             // labels only between pairs of characters (`商业/企业`).
-            let pairs = heading
+            // A fixed label breaks only between its words (`三、本/年度办/理结果`
+            // and `稳/定”` were broken inside words), as in the PDF.
+            let words = if cell.numeric {
+                None
+            } else {
+                crate::model::tables::label_words(&cell.text)
+            };
+            let pairs = words.is_none()
+                && heading
                 && !cell.numeric
                 && cell.text.chars().all(|c| !c.is_ascii())
                 && (4..=8).contains(&cell.text.chars().count())
@@ -290,9 +304,10 @@ fn table(out: &mut String, t: &Table, repeats_heading: bool) {
                 let _ = write!(out, " colspan=\"{}\"", cell.colspan);
             }
             let mut class: Vec<String> = Vec::new();
-            match (cell.numeric, whole || pairs) {
-                (true, _) => class.push("gr-num".into()),
-                (false, true) => class.push("gr-nb".into()),
+            match (cell.numeric, whole || pairs, words.is_some()) {
+                (true, _, _) => class.push("gr-num".into()),
+                (false, _, true) => class.push("gr-words".into()),
+                (false, true, _) => class.push("gr-nb".into()),
                 _ => {}
             }
             // A row label's column: the narrow screen pins each label
@@ -306,7 +321,13 @@ fn table(out: &mut String, t: &Table, repeats_heading: bool) {
             if !class.is_empty() {
                 let _ = write!(out, " class=\"{}\"", class.join(" "));
             }
-            let body = if pairs {
+            let body = if let Some(words) = &words {
+                words
+                    .iter()
+                    .map(|w| escape(w))
+                    .collect::<Vec<_>>()
+                    .join("<wbr>")
+            } else if pairs {
                 let chars: Vec<char> = cell.text.chars().collect();
                 chars
                     .chunks(2)
