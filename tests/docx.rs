@@ -606,3 +606,72 @@ fn libreoffice_sets_rows_title_and_table_end_as_the_pdf_does() {
         );
     }
 }
+
+/// Issue 26, item 10: in LibreOffice (and Word) the table labels broke
+/// inside words (`禁止公/开`, `政府信/息`, `另行制/作`): they break CJK text
+/// anywhere. Every fixed label is written with its line breaks where the
+/// PDF breaks it — only between its words — and each line fits its cell.
+#[test]
+fn table_labels_break_only_between_their_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut broken_labels = 0;
+    for example in examples() {
+        let xml = part(&render(&example, dir.path()), "word/document.xml");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        for tc in doc.descendants().filter(|n| n.has_tag_name((W, "tc"))) {
+            // The cell's text with its line breaks.
+            let mut text = String::new();
+            for d in tc.descendants() {
+                if d.has_tag_name((W, "t")) {
+                    text.push_str(d.text().unwrap_or(""));
+                } else if d.has_tag_name((W, "br")) {
+                    text.push('\n');
+                }
+            }
+            let plain = text.replace('\n', "");
+            let Some(words) = govreport::model::tables::label_words(&plain) else {
+                continue;
+            };
+            if !text.contains('\n') {
+                continue;
+            }
+            broken_labels += 1;
+            // Each break falls at a word boundary.
+            let mut boundaries = vec![0usize];
+            for w in &words {
+                boundaries.push(boundaries.last().unwrap() + w.chars().count());
+            }
+            let width: f32 = tc
+                .descendants()
+                .find(|d| d.has_tag_name((W, "tcW")))
+                .and_then(|w| attr(w, "w"))
+                .unwrap()
+                .parse()
+                .unwrap();
+            // 10.5 pt a character (twips), half for ASCII; 1 mm padding a side.
+            let em = govreport::doc::style::Style::default().sizes.table_pt * 20.0;
+            let mut at = 0;
+            for line in text.split('\n') {
+                let ems: f32 = line
+                    .chars()
+                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                    .sum();
+                assert!(
+                    ems * em <= width - 2.0 * 57.0 + 0.5,
+                    "{}: “{line}” wider than its cell",
+                    example.display()
+                );
+                at += line.chars().count();
+                assert!(
+                    boundaries.contains(&at),
+                    "{}: “{plain}” broken inside a word: {text:?}",
+                    example.display()
+                );
+            }
+        }
+    }
+    assert!(
+        broken_labels >= 20,
+        "only {broken_labels} labels on two lines or more"
+    );
+}

@@ -84,7 +84,7 @@ body {{ margin: 0; background: #f4f4f4; color: #111; }}
 .gr-table caption.gr-sr {{ position: absolute; width: 1px; height: 1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }}
 .gr-table td.gr-num {{ text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 .gr-table .gr-nb {{ word-break: keep-all; overflow-wrap: normal; }}
-/* Fixed labels: breaks only at their word boundaries (<wbr>), unless a word
+/* Fixed labels: breaks only at their word boundaries (wbr elements), unless a word
    is wider than its cell. */
 .gr-table .gr-words {{ word-break: keep-all; overflow-wrap: anywhere; }}
 #t3 {{ min-width: 44rem; }}

@@ -312,7 +312,24 @@ fn table(
                 ..Default::default()
             };
             if origin {
-                paragraph(out, &p, &cell.text, &faces.table, hp, 0);
+                // A fixed label broken only between its words, by explicit
+                // line breaks where the PDF breaks it: Word and LibreOffice
+                // break CJK text anywhere (`禁止公/开`, `另行制/作`). A
+                // quarter em of slack so their own measure never breaks a
+                // line again.
+                let text = match crate::model::tables::label_words(&cell.text) {
+                    Some(words) if words.len() > 1 && !cell.numeric => {
+                        let em = style.sizes.table_pt * 20.0;
+                        let inner = width.saturating_sub(2 * CELL_PAD) as f32;
+                        // The slack never below the longest word: 商业 stays
+                        // one line in its two-character column.
+                        let word = words.iter().map(|w| ems(w) * em).fold(em, f32::max);
+                        let max = (inner - em / 4.0).max(word).min(inner.max(em));
+                        columns::wrap_words(&words, max, |s| ems(s) * em).join("\n")
+                    }
+                    _ => cell.text.clone(),
+                };
+                paragraph(out, &p, &text, &faces.table, hp, 0);
             } else {
                 out.push_str("<w:p>");
                 p.write(out);

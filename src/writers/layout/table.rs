@@ -231,6 +231,51 @@ fn fit(
     Some((widths, narrowest))
 }
 
+/// Breaks a fixed label into lines of at most `max` between its words,
+/// in lines as even as the count allows (`第一项加第二项/之和，…`); a
+/// word wider than the cell alone is broken by characters.
+pub fn wrap_words(words: &[&str], max: f32, measure: impl Fn(&str) -> f32 + Copy) -> Vec<String> {
+    let lines = |w: f32| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        for word in words {
+            let joined = format!("{cur}{word}");
+            if !cur.is_empty() && measure(&joined) > w + 1e-3 {
+                out.push(std::mem::replace(&mut cur, word.to_string()));
+            } else {
+                cur = joined;
+            }
+        }
+        out.push(cur);
+        out.into_iter()
+            .flat_map(|l| {
+                if measure(&l) > w + 1e-3 {
+                    super::linebreak::break_lines_at_urls(&l, w, measure)
+                        .into_iter()
+                        .map(|r| l[r].to_string())
+                        .collect()
+                } else {
+                    vec![l]
+                }
+            })
+            .collect()
+    };
+    let first = lines(max);
+    if first.len() < 2 {
+        return first;
+    }
+    let (mut lo, mut hi) = (max / first.len() as f32, max);
+    for _ in 0..16 {
+        let mid = (lo + hi) / 2.0;
+        if lines(mid).len() > first.len() {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    lines(hi)
+}
+
 /// Lines of a head label too wide for its cell: equal runs of characters,
 /// in pairs where the label has an even length (`社会公益/组织`,
 /// `结果/维持`), so words of two characters stay whole.

@@ -58,7 +58,7 @@ impl Layout<'_> {
                                 p.chars().map(String::from).collect()
                             } else if let Some(words) = tables::label_words(p) {
                                 // A fixed label breaks only between its words.
-                                wrap_words(&words, inner, measure)
+                                table::wrap_words(&words, inner, measure)
                             } else if heading
                                 && p.chars().all(|c| !c.is_ascii())
                                 && p.chars().count() <= 8
@@ -335,51 +335,6 @@ struct CellBox {
     lh: f32,
     size: f32,
     centre: bool,
-}
-
-/// Breaks a fixed label into lines of at most `max` between its words,
-/// in lines as even as the count allows (`第一项加第二项/之和，…`); a
-/// word wider than the cell alone is broken by characters.
-fn wrap_words(words: &[&str], max: f32, measure: impl Fn(&str) -> f32 + Copy) -> Vec<String> {
-    let lines = |w: f32| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let mut cur = String::new();
-        for word in words {
-            let joined = format!("{cur}{word}");
-            if !cur.is_empty() && measure(&joined) > w + 1e-3 {
-                out.push(std::mem::replace(&mut cur, word.to_string()));
-            } else {
-                cur = joined;
-            }
-        }
-        out.push(cur);
-        out.into_iter()
-            .flat_map(|l| {
-                if measure(&l) > w + 1e-3 {
-                    break_lines(&l, w, measure)
-                        .into_iter()
-                        .map(|r| l[r].to_string())
-                        .collect()
-                } else {
-                    vec![l]
-                }
-            })
-            .collect()
-    };
-    let first = lines(max);
-    if first.len() < 2 {
-        return first;
-    }
-    let (mut lo, mut hi) = (max / first.len() as f32, max);
-    for _ in 0..16 {
-        let mid = (lo + hi) / 2.0;
-        if lines(mid).len() > first.len() {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    lines(hi)
 }
 
 /// Breaks a cell's text into lines of at most `max`. Balanced lines take the
