@@ -1407,3 +1407,37 @@ fn a_breakdown_over_its_total() {
     let m = w[0]["message"].as_str().unwrap();
     assert!(m.contains("235条") && m.contains("241条"), "{m}");
 }
+
+/// A Markdown export saved as `.md` (converters and some CMS give it) was
+/// refused ("只能审核 .txt、.html…"); it is audited as its plain text, with
+/// the same findings as the seed it was made from.
+#[test]
+fn a_markdown_file_is_audited_as_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    for seed in std::fs::read_dir(fixture("seeds")).unwrap() {
+        let seed = seed.unwrap().path();
+        if seed.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&seed).unwrap();
+        let md: String = text
+            .lines()
+            .map(|l| {
+                let t = l.trim_start();
+                if ["一、", "二、", "三、", "四、", "五、", "六、"]
+                    .iter()
+                    .any(|p| t.starts_with(p))
+                {
+                    format!("## {t}\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let file = write(dir.path(), "report.md", md);
+        let (code, got) = audit(&file);
+        let (want_code, want) = audit(&seed);
+        assert_eq!(code, want_code, "{}", seed.display());
+        assert_eq!(codes(&got), codes(&want), "{}", seed.display());
+    }
+}

@@ -192,7 +192,7 @@ pub fn is_agency_file(p: &Path) -> bool {
 
 /// A published report `audit` can read.
 pub fn is_report_file(p: &Path) -> bool {
-    ["txt", "html", "htm", "docx", "pdf"]
+    ["txt", "md", "html", "htm", "docx", "pdf"]
         .iter()
         .any(|e| has_extension(p, e))
 }

@@ -33,7 +33,8 @@ use crate::rules;
 pub const MAX_TEXT: usize = 8 * 1024 * 1024;
 
 /// Reads a published report as text lines: `.txt` (web or PDF extractions),
-/// `.html`/`.htm` and `.docx`. PDF is refused with a clear message for now.
+/// `.md` (Markdown, as converters and some CMS exports give it: read as its
+/// plain text), `.html`/`.htm`, `.docx` and `.pdf`.
 pub fn read(path: &Path) -> Result<SourceFile, String> {
     let ext = path
         .extension()
@@ -42,9 +43,9 @@ pub fn read(path: &Path) -> Result<SourceFile, String> {
         .unwrap_or_default();
     if !matches!(
         ext.as_str(),
-        "txt" | "text" | "html" | "htm" | "docx" | "pdf"
+        "txt" | "text" | "md" | "markdown" | "html" | "htm" | "docx" | "pdf"
     ) {
-        return Err("只能审核 .txt、.html、.docx、.pdf 格式的报告".into());
+        return Err("只能审核 .txt、.md、.html、.docx、.pdf 格式的报告".into());
     }
     let bytes = read_bounded(path, MAX_TEXT as u64).map_err(|e| {
         if e.kind() == std::io::ErrorKind::FileTooLarge {

@@ -203,7 +203,7 @@ async fn backup(State(s): State<Shared>, Caller(w): Caller) -> Result<Response, 
 fn published_kind(headers: &HeaderMap) -> Result<&'static str, ApiError> {
     let ct = unit::media_type(headers);
     Ok(match ct.as_str() {
-        "text/plain" => "txt",
+        "text/plain" | "text/markdown" => "txt",
         "text/html" | "application/xhtml+xml" => "html",
         "application/pdf" => "pdf",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "docx",
