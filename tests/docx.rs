@@ -615,6 +615,7 @@ fn libreoffice_sets_rows_title_and_table_end_as_the_pdf_does() {
 fn table_labels_break_only_between_their_words() {
     let dir = tempfile::tempdir().unwrap();
     let mut broken_labels = 0;
+    let mut group_labels = 0;
     for example in examples() {
         let xml = part(&render(&example, dir.path()), "word/document.xml");
         let doc = roxmltree::Document::parse(&xml).unwrap();
@@ -629,6 +630,12 @@ fn table_labels_break_only_between_their_words() {
                 }
             }
             let plain = text.replace('\n', "");
+            if plain == govreport::model::tables::T3_OUTCOME_GROUP {
+                // One character a line, as published.
+                assert_eq!(text.lines().count(), plain.chars().count(), "{text:?}");
+                group_labels += 1;
+                continue;
+            }
             let Some(words) = govreport::model::tables::label_words(&plain) else {
                 continue;
             };

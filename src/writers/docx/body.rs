@@ -318,6 +318,17 @@ fn table(
                 // quarter em of slack so their own measure never breaks a
                 // line again.
                 let text = match crate::model::tables::label_words(&cell.text) {
+                    // 三、本年度办理结果 one character a line, as the published
+                    // reports and the PDF set it (in its narrow column it broke
+                    // as 三、本/年度办/理结果). Explicit breaks, not a vertical
+                    // text direction: LibreOffice lays that out from the first
+                    // row of the merged cell only and cut the label.
+                    _ if cell.text == crate::model::tables::T3_OUTCOME_GROUP => cell
+                        .text
+                        .chars()
+                        .map(String::from)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                     Some(words) if words.len() > 1 && !cell.numeric => {
                         let em = style.sizes.table_pt * 20.0;
                         let inner = width.saturating_sub(2 * CELL_PAD) as f32;
