@@ -681,4 +681,9 @@ fn table_labels_break_only_between_their_words() {
         broken_labels >= 20,
         "only {broken_labels} labels on two lines or more"
     );
+    assert_eq!(
+        group_labels,
+        examples().len(),
+        "三、本年度办理结果 in every example"
+    );
 }
