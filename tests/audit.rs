@@ -1441,3 +1441,27 @@ fn a_markdown_file_is_audited_as_its_text() {
         assert_eq!(codes(&got), codes(&want), "{}", seed.display());
     }
 }
+
+/// A preface of 七个部分 that adds next year's plan was reported as
+/// "说报告共七个部分，但列出的是 6 个部分" — counting the six and not saying
+/// what the seventh is. The part beyond the format is named.
+#[test]
+fn a_preface_with_a_seventh_part_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed.replacen(
+        "其他需要报告的事项等六部分组成",
+        "其他需要报告的事项，2025年工作思路等七个部分组成",
+        1,
+    );
+    assert_ne!(text, seed);
+    let file = write(dir.path(), "seventh.txt", text);
+    let (_, got) = audit(&file);
+    let preface: Vec<&Value> = got
+        .iter()
+        .filter(|d| d["code"] == "GR1002" && d["message"].as_str().unwrap().contains("开头段落"))
+        .collect();
+    assert_eq!(preface.len(), 1, "{got:?}");
+    let m = preface[0]["message"].as_str().unwrap();
+    assert!(m.contains("“2025年工作思路”不是规定的六个部分之一"), "{m}");
+}

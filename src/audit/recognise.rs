@@ -133,9 +133,34 @@ fn preface_parts(r: &mut Reader, text: &str, region: Range<usize>) {
         let span = p.find(word).map_or(region.clone(), |i| {
             region.start + i..region.start + i + word.len()
         });
+        // Items of the list that are none of the six parts and read as a
+        // part of their own (a plan for next year), named in the finding.
+        let extra: Vec<String> = list
+            .split(['、', '，'])
+            .map(|item| item.trim_start_matches(['和', '及', '以', '与']))
+            .filter(|item| {
+                !PARTS
+                    .iter()
+                    .any(|words| words.iter().any(|w| item.contains(w)))
+            })
+            .filter(|item| {
+                [
+                    "工作思路",
+                    "工作计划",
+                    "工作打算",
+                    "下一步",
+                    "工作要点",
+                    "工作安排",
+                ]
+                .iter()
+                .any(|w| item.contains(w))
+            })
+            .map(|item| item.trim_end_matches('等').to_string())
+            .collect();
         r.rec.published.preface_count = Some(PrefaceCount {
             said: word,
             listed,
+            extra,
             span,
         });
     }

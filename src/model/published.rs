@@ -125,6 +125,8 @@ pub struct PrefaceCount {
     pub said: &'static str,
     /// How many parts its listing sentence names.
     pub listed: usize,
+    /// Parts listed beyond the format's six (`2022年工作思路`).
+    pub extra: Vec<String>,
     pub span: Range<usize>,
 }
 

@@ -109,11 +109,17 @@ fn audit(p: &Published, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
     if let Some(c) = &p.preface_count {
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                format!("开头段落说报告共{}，但列出的是 {} 个部分", c.said, c.listed),
+        let message = if c.extra.is_empty() {
+            format!("开头段落说报告共{}，但列出的是 {} 个部分", c.said, c.listed)
+        } else {
+            format!(
+                "开头段落说报告共{}，其中“{}”不是规定的六个部分之一",
+                c.said,
+                c.extra.join("”“")
             )
+        };
+        out.push(
+            Diagnostic::new(&RULE, message)
             .at(Some(c.span.clone()))
             .help("核对开头段落：六个部分依次为总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项"),
         );
