@@ -41,10 +41,21 @@ impl Reader {
         // Whether each character opens a token: where a cell's text begins.
         let mut cell_start: Vec<bool> = Vec::new();
         for tok in toks.iter().filter(|t| t.number.is_none()) {
-            for (i, c) in tok.text.char_indices() {
+            // Each character at its own place in the text: a token may join
+            // pieces its range holds apart (`3` and `.补正后…` across a tab
+            // or spaces), so its text is not always the range's bytes.
+            let Some(src) = text.get(tok.range.clone()) else {
+                continue;
+            };
+            let mut at = src.char_indices().peekable();
+            for (k, c) in tok.text.chars().enumerate() {
+                while at.peek().is_some_and(|&(_, s)| s != c) {
+                    at.next();
+                }
+                let Some((i, _)) = at.next() else { break };
                 let c = norm(&c.to_string()).chars().next().unwrap_or(c);
                 chars.push((c, tok.range.start + i));
-                cell_start.push(i == 0);
+                cell_start.push(k == 0);
             }
         }
         // A near match must lie on one line: across lines, pdftotext -layout
