@@ -22,6 +22,16 @@ fn audit(path: &std::path::Path) -> (i32, Vec<Value>) {
     (out.status.code().unwrap(), lines)
 }
 
+/// Seed 000, the report most fixtures here edit.
+fn seed_000() -> String {
+    std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap()
+}
+
+/// The findings of one rule.
+fn of_code<'a>(d: &'a [Value], code: &str) -> Vec<&'a Value> {
+    d.iter().filter(|x| x["code"] == code).collect()
+}
+
 fn codes(d: &[Value]) -> Vec<String> {
     d.iter()
         .map(|x| x["code"].as_str().unwrap().to_string())
@@ -136,7 +146,7 @@ fn published_checks(ext: &str) {
     }
     // Hongze 2024: prose says 17 applications, the table 95.
     let (_, d) = audit(&p("hongze-qzf-2024"));
-    let prose: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0801").collect();
+    let prose = of_code(&d, "GR0801");
     assert_eq!(prose.len(), 1, "{d:?}");
     assert_eq!(
         (prose[0]["expected"].as_str(), prose[0]["found"].as_str()),
@@ -300,7 +310,7 @@ fn audit_against_last_years_agency_file() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let carried: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0901").collect();
+    let carried = of_code(&d, "GR0901");
     assert_eq!(carried.len(), 1, "{d:?}");
     assert_eq!(
         (
@@ -530,7 +540,7 @@ fn statistics_period_of_another_year_with_pdf_spaces() {
     let p = write(dir.path(), "period.txt", bad);
     let (_, d) = audit(&p);
     // The period of a 年报 is fixed: on a published report, an error.
-    let period: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0807").collect();
+    let period = of_code(&d, "GR0807");
     assert_eq!(period.len(), 1, "{d:?}");
     assert_eq!(period[0]["severity"], "error");
     assert!(
@@ -551,7 +561,7 @@ fn statistics_period_of_another_year_with_pdf_spaces() {
 fn malformed_statistics_periods_are_reported() {
     for name in ["zhaohua-mzj-2024.txt", "xuanzhou-sfj-2021.txt"] {
         let (_, d) = audit(&fixture(&format!("excerpts/{name}")));
-        let period: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0807").collect();
+        let period = of_code(&d, "GR0807");
         assert_eq!(period.len(), 1, "{name}: {d:?}");
         assert!(
             period[0]["message"].as_str().unwrap().contains("日期缺字"),
@@ -559,7 +569,7 @@ fn malformed_statistics_periods_are_reported() {
         );
     }
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed_000();
     let bad = text.replacen("统计期限自2024年1月1日", "统计期限自20241月1日", 1);
     assert_ne!(bad, text);
     let (_, d) = audit(&write(dir.path(), "p.txt", bad));
@@ -628,7 +638,7 @@ fn pre_2021_category_words_in_prose_are_not_the_old_format() {
 #[test]
 fn preface_that_says_six_parts_and_lists_five() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed_000();
     assert!(text.contains("其他需要报告的事项等六部分组成"));
     let five = text.replacen(
         "存在的主要问题及改进情况，其他需要报告的事项等六部分组成",
@@ -665,7 +675,7 @@ fn preface_that_says_six_parts_and_lists_five() {
 #[test]
 fn labels_with_inner_spaces_or_units_are_altered() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed_000();
     let at = text.find("二、主动公开政府信息情况").unwrap();
     let altered = format!(
         "{}{}",
@@ -733,7 +743,7 @@ fn regulations_from_a_district_body_are_a_warning() {
         &rows[zeros.len()..]
     );
     let (_, d) = audit(&write(dir.path(), "district.txt", with.clone()));
-    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0204").collect();
+    let w = of_code(&d, "GR0204");
     assert_eq!(w.len(), 1, "{d:?}");
     assert_eq!(w[0]["severity"], "warning");
     assert_eq!(w[0]["cell"]["table"], 2);
@@ -994,7 +1004,7 @@ fn tab_separated_tables_keep_their_columns() {
             .filter(|x| x["code"] != "GR1006" && !known.contains(&findings_of(&[(*x).clone()])[0]))
             .collect();
         assert!(extra.is_empty(), "{name}: {extra:?}");
-        let blanks: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR1006").collect();
+        let blanks = of_code(&d, "GR1006");
         assert_eq!(blanks.len(), 1, "{name}: {blanks:?}");
         let m = blanks[0]["message"].as_str().unwrap();
         assert!(m.starts_with("表三") || n == 1, "{name}: {m}");
@@ -1007,7 +1017,7 @@ fn tab_separated_tables_keep_their_columns() {
 #[test]
 fn an_empty_cell_is_not_a_shift_of_the_next_figure() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed_000();
     let tabbed = tab_rows(&text);
     let (_, before) = audit(&write(dir.path(), "a.txt", &tabbed));
     let row = tabbed
@@ -1142,7 +1152,7 @@ fn at_most_one_blank_cell_finding_per_table() {
 #[test]
 fn preface_basis_part_names_and_repeated_headings() {
     let (_, d) = audit(&fixture("excerpts/taiping-zzf-2022.txt"));
-    let basis: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0808").collect();
+    let basis = of_code(&d, "GR0808");
     assert_eq!(basis.len(), 1, "{d:?}");
     assert_eq!(basis[0]["severity"], "warning");
     assert!(
@@ -1164,7 +1174,7 @@ fn preface_basis_part_names_and_repeated_headings() {
     );
 
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed_000();
     // The same report citing the superseded notice instead of 〔2021〕30号.
     let old_basis = text.replacen("国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号", 1);
     let (_, d) = audit(&write(dir.path(), "basis.txt", old_basis));
@@ -1228,7 +1238,7 @@ fn preface_basis_part_names_and_repeated_headings() {
 #[test]
 fn labels_with_a_bracketed_note_are_altered() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed_000();
     let at = text.find("二、主动公开政府信息情况").unwrap();
     let noted = format!(
         "{}{}",
@@ -1277,7 +1287,7 @@ fn regulations_from_a_township_are_a_warning() {
     )
     .replace("重庆市綦江区司法局", "重庆市綦江区古南街道办事处");
     let (_, d) = audit(&write(dir.path(), "street.txt", with.clone()));
-    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0204").collect();
+    let w = of_code(&d, "GR0204");
     assert_eq!(w.len(), 1, "{d:?}");
     assert!(
         w[0]["message"].as_str().unwrap().contains("乡镇、街道"),
@@ -1298,7 +1308,7 @@ fn regulations_from_a_township_are_a_warning() {
 #[test]
 fn old_outcome_categories_counted_in_prose() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed_000();
     let said = "收到政府信息公开申请1件，已依法依规按时办结";
     assert!(text.contains(said));
     let old = text.replacen(
@@ -1307,7 +1317,7 @@ fn old_outcome_categories_counted_in_prose() {
         1,
     );
     let (_, d) = audit(&write(dir.path(), "old.txt", old));
-    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0809").collect();
+    let w = of_code(&d, "GR0809");
     assert_eq!(w.len(), 1, "{d:?}");
     assert_eq!(w[0]["severity"], "warning");
     assert!(
@@ -1330,7 +1340,7 @@ fn old_outcome_categories_counted_in_prose() {
 #[test]
 fn prose_against_the_rows_a_cut_text_reaches() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed_000();
     let at = text.find("三、本年度办理结果").expect("row 三");
     let cut = &text[..at + "三、本年度办理结果".len()];
     let (_, d) = audit(&write(dir.path(), "cut.txt", format!("{cut}\n")));
@@ -1339,7 +1349,7 @@ fn prose_against_the_rows_a_cut_text_reaches() {
     assert!(cut.contains(said));
     let wrong = cut.replacen(said, "收到政府信息公开申请2件", 1);
     let (_, d) = audit(&write(dir.path(), "wrong.txt", format!("{wrong}\n")));
-    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0801").collect();
+    let w = of_code(&d, "GR0801");
     assert_eq!(w.len(), 1, "{d:?}");
     assert_eq!(w[0]["expected"], "1");
     assert!(
@@ -1362,7 +1372,7 @@ fn prose_against_the_rows_a_cut_text_reaches() {
 #[test]
 fn a_share_that_does_not_match_its_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed_000();
     let said = "主动公开政府信息235条，其中政务信息80条、政务公开154条、政策问答1条；";
     assert!(text.contains(said), "the seed's sentence");
     let wrong = text.replacen(
@@ -1371,7 +1381,7 @@ fn a_share_that_does_not_match_its_counts() {
         1,
     );
     let (_, d) = audit(&write(dir.path(), "share.txt", wrong));
-    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0810").collect();
+    let w = of_code(&d, "GR0810");
     assert_eq!(w.len(), 1, "{d:?}");
     assert_eq!(w[0]["severity"], "warning");
     assert!(w[0]["message"].as_str().unwrap().contains("1.1%"), "{d:?}");
@@ -1390,7 +1400,7 @@ fn a_share_that_does_not_match_its_counts() {
 #[test]
 fn a_breakdown_over_its_total() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let text = seed_000();
     let said = "主动公开政府信息235条，其中政务信息80条、政务公开154条、政策问答1条；";
     assert!(text.contains(said));
     let total = text.replacen(
@@ -1402,7 +1412,7 @@ fn a_breakdown_over_its_total() {
     assert!(!codes(&d).iter().any(|c| c == "GR0811"), "{d:?}");
     let over = total.replacen("政务公开154条", "政务公开160条", 1);
     let (_, d) = audit(&write(dir.path(), "over.txt", over));
-    let w: Vec<&Value> = d.iter().filter(|x| x["code"] == "GR0811").collect();
+    let w = of_code(&d, "GR0811");
     assert_eq!(w.len(), 1, "{d:?}");
     let m = w[0]["message"].as_str().unwrap();
     assert!(m.contains("235条") && m.contains("241条"), "{m}");
@@ -1448,7 +1458,7 @@ fn a_markdown_file_is_audited_as_its_text() {
 #[test]
 fn a_preface_with_a_seventh_part_names_it() {
     let dir = tempfile::tempdir().unwrap();
-    let seed = std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap();
+    let seed = seed_000();
     let text = seed.replacen(
         "其他需要报告的事项等六部分组成",
         "其他需要报告的事项，2025年工作思路等七个部分组成",
