@@ -50,6 +50,45 @@ fn cpu_ms(pid: u32) -> f64 {
     (ticks(11) + ticks(12)) * 1000.0 / 100.0
 }
 
+/// The unit's current version (its ETag), as the page starts from it.
+fn current_version(agent: &ureq::Agent, base: &str, id: &str, token: &str) -> Option<String> {
+    agent
+        .get(&format!("{base}/api/v1/units/{id}/report"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .call()
+        .ok()
+        .and_then(|r| r.headers().get("etag")?.to_str().ok().map(str::to_string))
+}
+
+/// One save over `version` (If-Match); true when answered 200, and then
+/// `version` is the new one.
+fn save(
+    agent: &ureq::Agent,
+    base: &str,
+    id: &str,
+    token: &str,
+    body: String,
+    version: &mut Option<String>,
+) -> bool {
+    let mut req = agent
+        .put(&format!("{base}/api/v1/units/{id}/report"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("content-type", "application/toml");
+    if let Some(v) = version.as_deref() {
+        req = req.header("if-match", v);
+    }
+    match req.send(body) {
+        Ok(mut r) if r.status() == 200 => {
+            let j: serde_json::Value =
+                serde_json::from_str(&r.body_mut().read_to_string().unwrap_or_default())
+                    .unwrap_or_default();
+            *version = j["version"].as_str().map(str::to_string);
+            true
+        }
+        _ => false,
+    }
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let token_file = dir.path().join("office.token");
@@ -117,12 +156,7 @@ fn main() {
                 let (agent, base, lat, errors) = (&agent, &base, &lat, &errors);
                 s.spawn(move || {
                     // Start from the unit's current version, as the page does.
-                    let mut version: Option<String> = agent
-                        .get(&format!("{base}/api/v1/units/{id}/report"))
-                        .header("Authorization", &format!("Bearer {token}"))
-                        .call()
-                        .ok()
-                        .and_then(|r| r.headers().get("etag")?.to_str().ok().map(str::to_string));
+                    let mut version = current_version(agent, base, id, token);
                     let mut n = 0u64;
                     // People do not type in step: each client starts at its
                     // own moment in the period and its pauses vary (uniform
@@ -161,24 +195,7 @@ fn main() {
                             // A keystroke's save: one figure changes.
                             let body =
                                 text.replacen("licensing = ", &format!("licensing = {n}"), 1);
-                            let mut req = agent
-                                .put(&format!("{base}/api/v1/units/{id}/report"))
-                                .header("Authorization", &format!("Bearer {token}"))
-                                .header("content-type", "application/toml");
-                            if let Some(v) = &version {
-                                req = req.header("if-match", v);
-                            }
-                            match req.send(body) {
-                                Ok(mut r) if r.status() == 200 => {
-                                    let j: serde_json::Value = serde_json::from_str(
-                                        &r.body_mut().read_to_string().unwrap_or_default(),
-                                    )
-                                    .unwrap_or_default();
-                                    version = j["version"].as_str().map(str::to_string);
-                                    true
-                                }
-                                _ => false,
-                            }
+                            save(agent, base, id, token, body, &mut version)
                         };
                         let ms = t.elapsed().as_secs_f64() * 1000.0;
                         lat.lock().unwrap().push(ms);
@@ -294,33 +311,14 @@ fn main() {
                 let (agent, base) = (&agent, &base);
                 s.spawn(move || {
                     let mut got = Vec::new();
-                    let mut version: Option<String> = agent
-                        .get(&format!("{base}/api/v1/units/{id}/report"))
-                        .header("Authorization", &format!("Bearer {token}"))
-                        .call()
-                        .ok()
-                        .and_then(|r| r.headers().get("etag")?.to_str().ok().map(str::to_string));
+                    let mut version = current_version(agent, base, id, token);
                     for n in 0..100_000u64 {
                         let body = text.replacen("licensing = ", &format!("licensing = 7{n}"), 1);
-                        let mut req = agent
-                            .put(&format!("{base}/api/v1/units/{id}/report"))
-                            .header("Authorization", &format!("Bearer {token}"))
-                            .header("content-type", "application/toml");
-                        if let Some(v) = &version {
-                            req = req.header("if-match", v);
+                        // Until the server is gone.
+                        if !save(agent, base, id, token, body, &mut version) {
+                            break;
                         }
-                        match req.send(body) {
-                            Ok(mut r) if r.status() == 200 => {
-                                let j: serde_json::Value = serde_json::from_str(
-                                    &r.body_mut().read_to_string().unwrap_or_default(),
-                                )
-                                .unwrap_or_default();
-                                version = j["version"].as_str().map(str::to_string);
-                                got.extend(version.clone());
-                            }
-                            // The server is gone.
-                            _ => break,
-                        }
+                        got.extend(version.clone());
                     }
                     got
                 })
