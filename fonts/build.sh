@@ -30,6 +30,24 @@ sub() { # source face-number unicodes output
   pyftsubset "$1" --font-number="$2" --unicodes="$3" --layout-features='*' \
     --no-hinting --name-IDs='*' --name-languages='*' --output-file="$tmp/$4"
 }
+# A subset renamed: a font whose licence reserves its names, subset, is a
+# Modified Version under the OFL and must carry another name.
+rename() { # FILE FAMILY POSTSCRIPT-NAME "what it is a subset of"
+python3 - "$tmp/$1" "$2" "$3" "$4" <<'PY'
+import sys
+from fontTools.ttLib import TTFont
+path, family, ps, source = sys.argv[1:5]
+f = TTFont(path)
+names = {1: family, 2: "Regular", 3: f"{ps} (subset of {source})",
+         4: family, 6: ps, 16: family, 17: "Regular"}
+name = f["name"]
+name.names = [r for r in name.names if r.nameID not in names and r.nameID not in (21, 22)]
+for nid, text in names.items():
+    name.setName(text, nid, 3, 1, 0x409)
+    name.setName(text, nid, 1, 0, 0)
+f.save(path)
+PY
+}
 # Face 2 of the Noto collections is the Simplified Chinese (SC) one.
 sub "$noto/NotoSerifCJK-Regular.ttc" 2 "$BMP" govreport-serif.otf         # 宋体, fallback
 sub "$noto/NotoSerifCJK-Bold.ttc" 2 "$COMMON,$GB2312" govreport-serif-bold.otf # title (小标宋)
@@ -37,37 +55,13 @@ sub "$noto/NotoSansCJK-Regular.ttc" 2 "$COMMON,$GB2312" govreport-sans.otf # 黑
 sub "$kai" 0 "$COMMON,$GB2312" govreport-kai.ttf                          # 楷体
 # LXGW WenKai reserves its font names ("霞鹜", "LXGW"): a subset is a
 # Modified Version under the OFL and must carry another name.
-python3 - "$tmp/govreport-kai.ttf" <<'PY'
-import sys
-from fontTools.ttLib import TTFont
-f = TTFont(sys.argv[1])
-names = {1: "Govreport Kai", 2: "Regular", 3: "GovreportKai-Regular (subset of LXGW WenKai)",
-         4: "Govreport Kai", 6: "GovreportKai-Regular", 16: "Govreport Kai", 17: "Regular"}
-name = f["name"]
-name.names = [r for r in name.names if r.nameID not in names and r.nameID not in (21, 22)]
-for nid, text in names.items():
-    name.setName(text, nid, 3, 1, 0x409)
-    name.setName(text, nid, 1, 0, 0)
-f.save(sys.argv[1])
-PY
+rename govreport-kai.ttf "Govreport Kai" GovreportKai-Regular "LXGW WenKai"
 # Figures and Latin letters of the open 仿宋: Liberation Serif has Times New
 # Roman's metrics (published reports set them in Times). Its OFL reserves
 # the names Liberation, Tinos, Arimo and Cousine: the subset is renamed.
 sub /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf 0 \
   "U+0020-007E,U+00A0-00FF" govreport-latin.ttf
-python3 - "$tmp/govreport-latin.ttf" <<'PY'
-import sys
-from fontTools.ttLib import TTFont
-f = TTFont(sys.argv[1])
-names = {1: "Govreport Latin", 2: "Regular", 3: "GovreportLatin-Regular (subset of Liberation Serif 2.1.5)",
-         4: "Govreport Latin", 6: "GovreportLatin-Regular", 16: "Govreport Latin", 17: "Regular"}
-name = f["name"]
-name.names = [r for r in name.names if r.nameID not in names and r.nameID not in (21, 22)]
-for nid, text in names.items():
-    name.setName(text, nid, 3, 1, 0x409)
-    name.setName(text, nid, 1, 0, 0)
-f.save(sys.argv[1])
-PY
+rename govreport-latin.ttf "Govreport Latin" GovreportLatin-Regular "Liberation Serif 2.1.5"
 sub "$zhuque" 0 "$BMP" govreport-fangsong.ttf                              # 仿宋
 # Zhuque's outlines are dense (≈166 points a glyph; Noto's ≈40): rounding
 # every point to a 6-unit grid (1000 units an em: 0.017 mm at 3号, under a
