@@ -260,6 +260,13 @@ pub fn wrap_words(words: &[&str], max: f32, measure: impl Fn(&str) -> f32 + Copy
             })
             .collect()
     };
+    balanced(max, lines)
+}
+
+/// The lines `lines` makes at the narrowest width up to `max` that needs no
+/// more of them than `max` does: lines as even as their count allows, so a
+/// label never leaves one character alone on its last line (`…禁止公/开`).
+pub fn balanced(max: f32, lines: impl Fn(f32) -> Vec<String>) -> Vec<String> {
     let first = lines(max);
     if first.len() < 2 {
         return first;

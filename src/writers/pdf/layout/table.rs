@@ -347,18 +347,9 @@ fn wrap(text: &str, max: f32, balance: bool, measure: impl Fn(&str) -> f32 + Cop
             .map(|r| text[r].trim_end().to_string())
             .collect()
     };
-    let first = lines(max);
-    if !balance || first.len() < 2 {
-        return first;
+    if balance {
+        table::balanced(max, lines)
+    } else {
+        lines(max)
     }
-    let (mut lo, mut hi) = (max / first.len() as f32, max);
-    for _ in 0..16 {
-        let mid = (lo + hi) / 2.0;
-        if lines(mid).len() > first.len() {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    lines(hi)
 }
