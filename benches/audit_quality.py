@@ -206,15 +206,16 @@ def make_spaced(text, rng, path):
         yield ("spaced", tag, "\n".join(new), {"want": spaced(label)})
 
 
-def make_unit(text, path):
+def make_appended(kind, suffix, text):
+    """Each label of UNIT_LABELS found in the table with `suffix` written onto it."""
     reg = table_region(text)
     for label in UNIT_LABELS:
         at = reg and find_cell(text, label, *reg)
         if at is None:
-            yield ("skip", "unit", label)
+            yield ("skip", kind, label)
             continue
         k = at + len(label)
-        yield ("unit", f"unit:{label}", text[:k] + "（件）" + text[k:], {"want": "（件）"})
+        yield (kind, f"{kind}:{label}", text[:k] + suffix + text[k:], {"want": suffix})
 
 
 def make_swap(kind, pairs, text):
@@ -276,17 +277,6 @@ def make_district(text):
 
 # Issue 27's kinds: none uses rng, so the variants above stay as they were.
 PERIOD = re.compile(r"(统计[^。]{0,12}?)(\d{4})(\s*年)(\s*1\s*月\s*1\s*日)")
-
-
-def make_note(text):
-    reg = table_region(text)
-    for label in UNIT_LABELS:
-        at = reg and find_cell(text, label, *reg)
-        if at is None:
-            yield ("skip", "note", label)
-            continue
-        k = at + len(label)
-        yield ("note", f"note:{label}", text[:k] + "（历史累计）" + text[k:], {"want": "（历史累计）"})
 
 
 def make_period(text):
@@ -381,12 +371,12 @@ def make_forms(text, path):
 def variants(path, text, rng):
     yield from make_cut(text, rng)
     yield from make_spaced(text, rng, path)
-    yield from make_unit(text, path)
+    yield from make_appended("unit", "（件）", text)
     yield from make_swap("altered", ALTERED, text)
     yield from make_runjoin(text, rng)
     yield from make_swap("oldformat", OLD_FORMAT, text)
     yield from make_district(text)
-    yield from make_note(text)
+    yield from make_appended("note", "（历史累计）", text)
     yield from make_period(text)
     yield from make_basis(text)
     yield from make_headings(text)
