@@ -474,34 +474,36 @@ pub(super) fn qualifier(after: &[(char, usize)], lines: &[usize], line: usize) -
         "万元",
         "单位：件",
     ];
-    let open = after.first()?.0;
-    if !matches!(open, '（' | '(') {
+    let (inner, close) = bracketed(after, 8, lines, line)?;
+    let inner: String = inner.iter().collect();
+    UNITS.contains(&inner.as_str()).then_some(close + 1)
+}
+
+/// What a bracket opening `after` holds, and where it closes, when it
+/// closes within `limit` characters on `line`.
+fn bracketed(
+    after: &[(char, usize)],
+    limit: usize,
+    lines: &[usize],
+    line: usize,
+) -> Option<(Vec<char>, usize)> {
+    if !matches!(after.first()?.0, '（' | '(') {
         return None;
     }
     let close = after
         .iter()
-        .take(8)
+        .take(limit)
         .position(|c| matches!(c.0, '）' | ')'))?;
-    let inner: String = after[1..close].iter().map(|c| c.0).collect();
-    (UNITS.contains(&inner.as_str()) && lines[close] == line).then_some(close + 1)
+    (lines[close] == line).then(|| (after[1..close].iter().map(|c| c.0).collect(), close))
 }
 
 /// A note in brackets written right after a label on its line (`（历史累计）`,
 /// `（含修订）`): its length in characters of `after`. Only words: a numbered
 /// bracket (`（一）`) opens the next row's label, and figures are cells.
 pub(super) fn bracket_note(after: &[(char, usize)], lines: &[usize], line: usize) -> Option<usize> {
-    let open = after.first()?.0;
-    if !matches!(open, '（' | '(') {
-        return None;
-    }
-    let close = after
-        .iter()
-        .take(10)
-        .position(|c| matches!(c.0, '）' | ')'))?;
-    let inner: Vec<char> = after[1..close].iter().map(|c| c.0).collect();
+    let (inner, close) = bracketed(after, 10, lines, line)?;
     let numeral = inner.iter().all(|c| "一二三四五六七八九十".contains(*c));
-    (inner.len() >= 2 && inner.iter().all(|c| is_cjk(*c)) && !numeral && lines[close] == line)
-        .then_some(close + 1)
+    (inner.len() >= 2 && inner.iter().all(|c| is_cjk(*c)) && !numeral).then_some(close + 1)
 }
 
 #[cfg(test)]
