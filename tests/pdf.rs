@@ -157,7 +157,8 @@ fn lines_never_open_with_closing_punctuation_and_pages_hold_22_lines() {
                     ..
                 } = op
                 {
-                    // Vertical text (三、本年度办理结果, a character a line) has none.
+                    // Vertical text (三、本年度办理结果, a character a line) has
+                    // its `、` on a line of its own, placed as vertical text.
                     if text.chars().count() == 1 {
                         continue;
                     }

@@ -233,6 +233,20 @@ pub fn label_words(text: &str) -> Option<Vec<&'static str>> {
 /// character a line, as the published reports set it.
 pub const T3_OUTCOME_GROUP: &str = "三、本年度办理结果";
 
+/// A label set vertically, one character a line, as the published reports
+/// set 三、本年度办理结果: a closing mark stays on its character's line
+/// (`三、`, never a line that starts with `、`).
+pub fn vertical_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for c in text.chars() {
+        match lines.last_mut() {
+            Some(last) if "、，。；：）”’".contains(c) => last.push(c),
+            _ => lines.push(c.to_string()),
+        }
+    }
+    lines
+}
+
 // ---- Table 四 (行政复议、行政诉讼) ----
 
 pub const T4_ROWS: [(&str, &str); 3] = [
@@ -344,6 +358,10 @@ mod label_tests {
             assert!(label_words(l).is_some(), "{l}");
         }
         assert_eq!(label_words(T3_OUTCOME_GROUP).map(|w| w.len()), Some(9));
+        assert_eq!(
+            vertical_lines(T3_OUTCOME_GROUP),
+            ["三、", "本", "年", "度", "办", "理", "结", "果"]
+        );
         assert_eq!(label_words("第一项加第二项之和"), None, "only whole labels");
     }
 }

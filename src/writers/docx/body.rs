@@ -323,12 +323,9 @@ fn table(
                     // as 三、本/年度办/理结果). Explicit breaks, not a vertical
                     // text direction: LibreOffice lays that out from the first
                     // row of the merged cell only and cut the label.
-                    _ if cell.text == crate::model::tables::T3_OUTCOME_GROUP => cell
-                        .text
-                        .chars()
-                        .map(String::from)
-                        .collect::<Vec<_>>()
-                        .join("\n"),
+                    _ if cell.text == crate::model::tables::T3_OUTCOME_GROUP => {
+                        crate::model::tables::vertical_lines(&cell.text).join("\n")
+                    }
                     Some(words) if words.len() > 1 && !cell.numeric => {
                         let em = style.sizes.table_pt * 20.0;
                         let inner = width.saturating_sub(2 * CELL_PAD) as f32;
