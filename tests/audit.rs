@@ -1418,6 +1418,55 @@ fn a_breakdown_over_its_total() {
     assert!(m.contains("235条") && m.contains("241条"), "{m}");
 }
 
+/// Issue 27 item 8, counts that disagree between paragraphs: the year's
+/// 主动公开 total stated as 235 in 一（一） and 220 in 一（四） is a GR0802
+/// warning naming both; a channel's, a subject's, a month's, a part's, a
+/// hedged or another year's count beside the total is not (seed 000 itself
+/// gives its totals per channel: 部门网站 235 条, 政务新媒体 186 条).
+#[test]
+fn proactive_totals_that_disagree_between_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = seed_000();
+    let (_, d) = audit(&fixture("seeds/000_2b2a966791f68e4e.txt"));
+    assert!(!codes(&d).iter().any(|c| c == "GR0802"), "{d:?}");
+    let said =
+        "2024年，聚焦司法行政工作主要职能，通过“綦江区司法局”部门网站主动公开政府信息235条，";
+    assert!(text.contains(said), "the seed's sentence");
+    let plain = text.replacen(said, "2024年，我局共主动公开政府信息235条，", 1);
+    let platforms = "（四）政府信息公开平台建设情况。";
+    assert!(plain.contains(platforms));
+    let with = |sentence: &str| plain.replacen(platforms, &format!("{platforms}{sentence}"), 1);
+    let (_, d) = audit(&write(
+        dir.path(),
+        "two.txt",
+        with("全年主动公开政府信息220条。"),
+    ));
+    let w = of_code(&d, "GR0802");
+    assert_eq!(w.len(), 1, "{d:?}");
+    assert_eq!(w[0]["severity"], "warning");
+    let m = w[0]["message"].as_str().unwrap();
+    assert!(m.contains("220条") && m.contains("235条"), "{m}");
+    assert!(m.contains("（四）") && m.contains("（一）"), "{m}");
+    for (i, s) in [
+        "全年主动公开政府信息235条。",
+        "全年通过微信公众号主动公开政府信息220条。",
+        "全年在政务公开栏发布各类信息220条。",
+        "召开新闻发布会主动公开政府信息12条。",
+        "全年主动公开财政预决算信息5条。",
+        "1月至6月主动公开政府信息120条。",
+        "其中主动公开政府信息20条。",
+        "全年主动公开政府信息200余条。",
+        "2023年主动公开政府信息220条。",
+        "全区各部门主动公开政府信息5000条。",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (_, d) = audit(&write(dir.path(), &format!("silent{i}.txt"), with(s)));
+        assert!(!codes(&d).iter().any(|c| c == "GR0802"), "{s}: {d:?}");
+    }
+}
+
 /// A Markdown export saved as `.md` (converters and some CMS give it) was
 /// refused ("只能审核 .txt、.html…"); it is audited as its plain text, with
 /// the same findings as the seed it was made from.
