@@ -329,84 +329,23 @@ fn proactive_total(prefix: &str, clause: &str, after: &str, dated: bool) -> bool
     ];
     const FILLERS: [&str; 9] = ["共计", "合计", "总计", "累计", "共", "达", "计", "为", " "];
     // Words that make it not the year's total, anywhere before the number.
-    const NOT_TOTAL: &[&str] = &[
+    const NOT_TOTAL: [&str; 5] = [
         // a channel's
-        "网",
-        "微博",
-        "微信",
-        "公众号",
-        "新媒体",
-        "栏",
-        "发布会",
-        "新闻发布",
-        "抖音",
-        "头条",
-        "快手",
-        "视频号",
-        "客户端",
-        "APP",
-        "App",
-        "app",
-        "公报",
-        "报纸",
-        "报刊",
-        "电视",
-        "广播",
-        "屏",
-        "平台",
-        "首页",
-        "小程序",
-        "短信",
-        "热线",
-        "门户",
+        "网 微博 微信 公众号 新媒体 栏 发布会 新闻发布 抖音 头条 快手 视频号 客户端 APP App app \
+         公报 报纸 报刊 电视 广播 屏 平台 首页 小程序 短信 热线 门户",
         // a period's
-        "月",
-        "季度",
-        "上半年",
-        "下半年",
-        "日均",
-        "平均",
-        "每",
-        "截至",
-        "截止",
-        "以来",
-        "历年",
-        "至今",
-        "周",
-        // other bodies' together
-        "全市",
-        "全区",
-        "全县",
-        "全省",
-        "全旗",
-        "全州",
-        "全镇",
-        "全乡",
-        "各部门",
-        "各单位",
-        "各级",
-        "各乡",
-        "各镇",
-        "各街道",
-        "所属",
-        "下属",
-        "系统",
-        // a part or a subject
-        "其中",
-        "包括",
-        "含",
-        "领域",
-        "方面",
-        "专题",
-        "围绕",
-        "针对",
-        "涉及",
-        "关于",
-        "聚焦",
-        "通过",
-        "利用",
-        "依托",
+        "月 季度 上半年 下半年 日均 平均 每 截至 截止 以来 历年 至今 周",
+        // another year's or a plan's (a year named is caught before)
+        "上年 去年 上一年 前年 明年 下年 下一年 计划 预计 力争 目标",
+        // other bodies' together, or one level of them
+        "全市 全区 全县 全省 全旗 全州 全镇 全乡 各部门 各单位 各级 各乡 各镇 各街道 各县 各区 \
+         各市 所属 下属 系统 区直 县直 市直 直属 乡镇 部门 本级",
+        // a part's or a subject's
+        "其中 包括 含 领域 方面 专题 围绕 针对 涉及 关于 聚焦 通过 利用 依托",
     ];
+    // Words that make it not the total in the clause before the verb: 依申请,
+    // a negation, or a preposition naming where or for what (在…, 就…, 对…).
+    const NOT_IN_CLAUSE: &str = "申请 不 未 没有 无 在 就 对 向 为";
     if after
         .trim_start_matches(['条', ' '])
         .trim_start_matches(['，', ',', '（', '('])
@@ -428,12 +367,11 @@ fn proactive_total(prefix: &str, clause: &str, after: &str, dated: bool) -> bool
         return false;
     };
     let before = &prefix[..prefix.len() - (clause.len() - pre.len())];
-    !NOT_TOTAL.iter().any(|w| before.contains(w))
-        && ![
-            "申请", "不", "未", "没有", "无", "在", "就", "对", "向", "为",
-        ]
+    !NOT_TOTAL
         .iter()
-        .any(|w| pre.contains(w))
+        .flat_map(|g| g.split_whitespace())
+        .any(|w| before.contains(w))
+        && !NOT_IN_CLAUSE.split(' ').any(|w| pre.contains(w))
         && (dated
             || !before.contains("累计")
             || ["全年", "本年", "年度", "今年", "年内"]
@@ -594,6 +532,11 @@ mod tests {
             total("2021年宣州区司法局主动公开信息229条。", 2021),
             vec![229]
         );
+        // Written for the test: a clause before it does not qualify it.
+        assert_eq!(
+            total("在区委领导下，主动公开政府信息300条。", 2024),
+            vec![300]
+        );
         // Written for the test: 公开 without 主动 only with 各类.
         assert_eq!(
             total("全年共公开各类信息95条，均在法定时限内公开。", 2024),
@@ -651,6 +594,13 @@ mod tests {
             ("依申请公开政府信息3条。", 2024),
             ("截至年底累计主动公开政府信息5928条。", 2024),
             ("全区各部门主动公开政府信息5000条。", 2024),
+            ("区政府本级主动公开政府信息300条。", 2024),
+            ("区直部门主动公开政府信息900条。", 2024),
+            (
+                "上年度主动公开政府信息180条，本年度继续加大公开力度。",
+                2024,
+            ),
+            ("下一年度计划主动公开政府信息300条。", 2024),
         ] {
             assert!(total(t, y).is_empty(), "{t}");
         }
