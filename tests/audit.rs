@@ -1467,6 +1467,65 @@ fn proactive_totals_that_disagree_between_paragraphs() {
     }
 }
 
+/// A pipe table's empty cell keeps its column in the forms real pages come
+/// in: pipe rows without a rule line (as the page store holds 北街街道's,
+/// http://www.gsgz.gov.cn/gzzfxxgk/zfxxgknb/2025n/bmnb2025/202601/t20260123_1501783.html),
+/// the same without spaces, and one cell a line with an empty cell a lone
+/// `|` (汉阳, tests/fixtures/forms; 中仓街道,
+/// https://www.bjtzh.gov.cn/tzzfxxgk/c109617fbdgnp/202601/1778607.shtml) —
+/// read as the tab-separated row: `行政规范性文件 | 5 | | 8` is 制发 5, 废止
+/// blank, 现行有效 8. Before, the 8 was read as 废止 and 现行有效 lost.
+#[test]
+fn empty_pipe_cells_of_real_page_forms_keep_their_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "某街道2025年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开情况。全年主动公开政府信息12条。\n二、主动公开政府信息情况\n";
+    let tail = "三、收到和处理政府信息公开申请情况\n";
+    let forms = [
+        (
+            "tabs",
+            "第二十条第(一)项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t5\t\t8\n",
+        ),
+        (
+            "rows",
+            "| 第二十条第(一)项 | |||\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 | \n| 规章 | 0 | 0 | 0 | \n| 行政规范性文件 | 5 | | 8 | \n",
+        ),
+        (
+            "compact",
+            "|第二十条第(一)项||||\n|信息内容|本年制发件数|本年废止件数|现行有效件数|\n|规章|0|0|0|\n|行政规范性文件|5||8|\n",
+        ),
+        (
+            "cells",
+            "|\n第二十条第(一)项 |\n|||\n|\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n|\n规章 |\n0 |\n0 |\n0 |\n|\n行政规范性文件 |\n5 |\n|\n8 |\n",
+        ),
+    ];
+    for (name, table) in forms {
+        let input = write(
+            dir.path(),
+            &format!("{name}.txt"),
+            format!("{head}{table}{tail}"),
+        );
+        let toml = dir.path().join(format!("{name}.toml"));
+        let out = govreport()
+            .arg("import")
+            .arg(&input)
+            .arg("-o")
+            .arg(&toml)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let imported = std::fs::read_to_string(&toml).unwrap();
+        assert!(
+            imported.contains("normative_documents = { issued = 5, repealed = 0, in_force = 8 }"),
+            "{name}:\n{imported}"
+        );
+    }
+}
+
 /// A Markdown export saved as `.md` (converters and some CMS give it) was
 /// refused ("只能审核 .txt、.html…"); it is audited as its plain text, with
 /// the same findings as the seed it was made from.
