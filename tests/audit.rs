@@ -1418,6 +1418,114 @@ fn a_breakdown_over_its_total() {
     assert!(m.contains("235条") && m.contains("241条"), "{m}");
 }
 
+/// Issue 27 item 8, counts that disagree between paragraphs: the year's
+/// 主动公开 total stated as 235 in 一（一） and 220 in 一（四） is a GR0802
+/// warning naming both; a channel's, a subject's, a month's, a part's, a
+/// hedged or another year's count beside the total is not (seed 000 itself
+/// gives its totals per channel: 部门网站 235 条, 政务新媒体 186 条).
+#[test]
+fn proactive_totals_that_disagree_between_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = seed_000();
+    let (_, d) = audit(&fixture("seeds/000_2b2a966791f68e4e.txt"));
+    assert!(!codes(&d).iter().any(|c| c == "GR0802"), "{d:?}");
+    let said =
+        "2024年，聚焦司法行政工作主要职能，通过“綦江区司法局”部门网站主动公开政府信息235条，";
+    assert!(text.contains(said), "the seed's sentence");
+    let plain = text.replacen(said, "2024年，我局共主动公开政府信息235条，", 1);
+    let platforms = "（四）政府信息公开平台建设情况。";
+    assert!(plain.contains(platforms));
+    let with = |sentence: &str| plain.replacen(platforms, &format!("{platforms}{sentence}"), 1);
+    let (_, d) = audit(&write(
+        dir.path(),
+        "two.txt",
+        with("全年主动公开政府信息220条。"),
+    ));
+    let w = of_code(&d, "GR0802");
+    assert_eq!(w.len(), 1, "{d:?}");
+    assert_eq!(w[0]["severity"], "warning");
+    let m = w[0]["message"].as_str().unwrap();
+    assert!(m.contains("220条") && m.contains("235条"), "{m}");
+    assert!(m.contains("（四）") && m.contains("（一）"), "{m}");
+    for (i, s) in [
+        "全年主动公开政府信息235条。",
+        "全年通过微信公众号主动公开政府信息220条。",
+        "全年在政务公开栏发布各类信息220条。",
+        "召开新闻发布会主动公开政府信息12条。",
+        "全年主动公开财政预决算信息5条。",
+        "1月至6月主动公开政府信息120条。",
+        "其中主动公开政府信息20条。",
+        "全年主动公开政府信息200余条。",
+        "2023年主动公开政府信息220条。",
+        "全区各部门主动公开政府信息5000条。",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (_, d) = audit(&write(dir.path(), &format!("silent{i}.txt"), with(s)));
+        assert!(!codes(&d).iter().any(|c| c == "GR0802"), "{s}: {d:?}");
+    }
+}
+
+/// A pipe table's empty cell keeps its column in the forms real pages come
+/// in: pipe rows without a rule line (as the page store holds 北街街道's,
+/// http://www.gsgz.gov.cn/gzzfxxgk/zfxxgknb/2025n/bmnb2025/202601/t20260123_1501783.html),
+/// the same without spaces, and one cell a line with an empty cell a lone
+/// `|` (汉阳, tests/fixtures/forms; 中仓街道,
+/// https://www.bjtzh.gov.cn/tzzfxxgk/c109617fbdgnp/202601/1778607.shtml) —
+/// read as the tab-separated row: `行政规范性文件 | 5 | | 8` is 制发 5, 废止
+/// blank, 现行有效 8. Before, the 8 was read as 废止 and 现行有效 lost.
+#[test]
+fn empty_pipe_cells_of_real_page_forms_keep_their_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "某街道2025年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开情况。全年主动公开政府信息12条。\n二、主动公开政府信息情况\n";
+    let tail = "三、收到和处理政府信息公开申请情况\n";
+    let forms = [
+        (
+            "tabs",
+            "第二十条第(一)项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t5\t\t8\n",
+        ),
+        (
+            "rows",
+            "| 第二十条第(一)项 | |||\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 | \n| 规章 | 0 | 0 | 0 | \n| 行政规范性文件 | 5 | | 8 | \n",
+        ),
+        (
+            "compact",
+            "|第二十条第(一)项||||\n|信息内容|本年制发件数|本年废止件数|现行有效件数|\n|规章|0|0|0|\n|行政规范性文件|5||8|\n",
+        ),
+        (
+            "cells",
+            "|\n第二十条第(一)项 |\n|||\n|\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n|\n规章 |\n0 |\n0 |\n0 |\n|\n行政规范性文件 |\n5 |\n|\n8 |\n",
+        ),
+    ];
+    for (name, table) in forms {
+        let input = write(
+            dir.path(),
+            &format!("{name}.txt"),
+            format!("{head}{table}{tail}"),
+        );
+        let toml = dir.path().join(format!("{name}.toml"));
+        let out = govreport()
+            .arg("import")
+            .arg(&input)
+            .arg("-o")
+            .arg(&toml)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let imported = std::fs::read_to_string(&toml).unwrap();
+        assert!(
+            imported.contains("normative_documents = { issued = 5, repealed = 0, in_force = 8 }"),
+            "{name}:\n{imported}"
+        );
+    }
+}
+
 /// A Markdown export saved as `.md` (converters and some CMS give it) was
 /// refused ("只能审核 .txt、.html…"); it is audited as its plain text, with
 /// the same findings as the seed it was made from.

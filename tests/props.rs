@@ -329,63 +329,118 @@ fn grid_cells(line: &str) -> Option<Vec<String>> {
 
 /// A rendered report flattened as sites give it: `tabs` (tables copied as
 /// tab-separated rows, as a browser copies them), `markdown` (`## ` part
-/// headings, `| … |` tables with their rule line) or `line` (the body on
-/// one line after the title).
-fn flattened(plain: &str, form: &str) -> String {
+/// headings, `| … |` tables with their rule line), the compact pipe forms
+/// converters and page stores give — `compact` (`|26|||26|`, rule line),
+/// `bare` (rows without outer pipes, `26 |  | 26`, rule line), `norule`
+/// (`| 26 | | 26 |`, no rule line and no `#` heading), `cells` (one cell a
+/// line ending ` |`, an empty cell and each row's start a lone `|`) — or
+/// `line` (the body on one line after the title). With `blank`, the zeros
+/// of the five 法人 columns of table 三 are left empty, as many pages print
+/// them.
+fn flattened(plain: &str, form: &str, blank: bool) -> String {
     let border = |l: &str| {
         let t = l.trim();
         !t.is_empty() && t.chars().all(|c| matches!(c, '+' | '-'))
     };
-    match form {
-        "tabs" | "markdown" => {
-            let mut out: Vec<String> = Vec::new();
-            let mut in_table = false;
-            for line in plain.lines() {
-                if border(line) {
-                    continue;
-                }
-                match grid_cells(line) {
-                    Some(cells) if cells.iter().all(String::is_empty) => {}
-                    Some(cells) if form == "tabs" => out.push(cells.join("\t")),
-                    Some(cells) => {
-                        out.push(format!("| {} |", cells.join(" | ")));
-                        if !in_table {
-                            out.push(format!("|{}", "---|".repeat(cells.len())));
-                        }
-                        in_table = true;
-                        continue;
-                    }
-                    None => {
-                        let t = line.trim();
-                        let part = ["一、", "二、", "三、", "四、", "五、", "六、"]
-                            .iter()
-                            .any(|p| t.starts_with(p));
-                        if form == "markdown" && part {
-                            out.push(format!("## {t}"));
-                        } else {
-                            out.push(line.to_string());
-                        }
-                    }
-                }
-                in_table = false;
-            }
-            out.join("\n") + "\n"
-        }
-        _ => {
-            let lines: Vec<&str> = plain.lines().filter(|l| !border(l)).collect();
-            let title_end = lines
-                .iter()
-                .position(|l| l.contains("年度报告"))
-                .map_or(0, |i| i + 1);
-            let body: Vec<&str> = lines[title_end..]
-                .iter()
-                .map(|l| l.trim())
-                .filter(|l| !l.is_empty())
-                .collect();
-            format!("{}\n{}\n", lines[..title_end].join("\n"), body.join(" "))
-        }
+    if form == "line" {
+        let lines: Vec<&str> = plain.lines().filter(|l| !border(l)).collect();
+        let title_end = lines
+            .iter()
+            .position(|l| l.contains("年度报告"))
+            .map_or(0, |i| i + 1);
+        let body: Vec<&str> = lines[title_end..]
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect();
+        return format!("{}\n{}\n", lines[..title_end].join("\n"), body.join(" "));
     }
+    let mut out: Vec<String> = Vec::new();
+    let mut in_table = false;
+    for line in plain.lines() {
+        if border(line) {
+            continue;
+        }
+        let Some(mut cells) = grid_cells(line) else {
+            let t = line.trim();
+            let part = ["一、", "二、", "三、", "四、", "五、", "六、"]
+                .iter()
+                .any(|p| t.starts_with(p));
+            if part && matches!(form, "markdown" | "compact" | "bare") {
+                out.push(format!("## {t}"));
+            } else {
+                out.push(line.to_string());
+            }
+            in_table = false;
+            continue;
+        };
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        let figures: Vec<usize> = (0..cells.len())
+            .filter(|&i| !cells[i].is_empty() && cells[i].bytes().all(|b| b.is_ascii_digit()))
+            .collect();
+        if blank && figures.len() == 7 {
+            for &i in &figures[1..6] {
+                if cells[i] == "0" {
+                    cells[i].clear();
+                }
+            }
+        }
+        let rule = match form {
+            "tabs" => {
+                out.push(cells.join("\t"));
+                continue;
+            }
+            "cells" => {
+                out.push("|".into());
+                out.extend(cells.iter().map(|c| {
+                    if c.is_empty() {
+                        "|".to_string()
+                    } else {
+                        format!("{c} |")
+                    }
+                }));
+                continue;
+            }
+            "markdown" => {
+                out.push(format!("| {} |", cells.join(" | ")));
+                format!("|{}", "---|".repeat(cells.len()))
+            }
+            "compact" => {
+                out.push(format!("|{}|", cells.join("|")));
+                format!("|{}", "---|".repeat(cells.len()))
+            }
+            "bare" => {
+                out.push(cells.join(" | "));
+                vec!["---"; cells.len()].join("|")
+            }
+            _ => {
+                let c: Vec<String> = cells
+                    .iter()
+                    .map(|c| {
+                        if c.is_empty() {
+                            " ".into()
+                        } else {
+                            format!(" {c} ")
+                        }
+                    })
+                    .collect();
+                out.push(format!("|{}|", c.join("|")));
+                in_table = true;
+                continue;
+            }
+        };
+        if !in_table {
+            out.push(rule);
+        }
+        in_table = true;
+    }
+    out.join("\n") + "\n"
 }
+
+/// Every form `flattened` gives but the reference `tabs`.
+const FORMS: [&str; 6] = ["markdown", "compact", "bare", "norule", "cells", "line"];
 
 /// Findings as a reader compares them: severity, code, message.
 fn audited(name: &str, text: &str) -> Vec<String> {
@@ -418,12 +473,32 @@ fn every_text_form_of_a_rendered_example_audits_like_its_plain_text() {
         n += 1;
         let plain = rendered_txt(&std::fs::read_to_string(&p).unwrap());
         let want = audited("plain.txt", &plain);
-        for form in ["tabs", "markdown", "line"] {
-            let text = flattened(&plain, form);
+        for form in std::iter::once("tabs").chain(FORMS) {
+            let text = flattened(&plain, form, false);
             assert_eq!(
                 audited("form.txt", &text),
                 want,
                 "{} as {form}:\n{text}",
+                p.display()
+            );
+        }
+        // Empty cells: in every pipe form, what they are in tab-separated
+        // rows (one GR1006 for the table, nothing invented). The compact
+        // pipe forms lost them (`26 |  | 26` without outer pipes, rows
+        // without a rule line, one cell a line) and invented GR0302 errors.
+        let tabbed = flattened(&plain, "tabs", true);
+        let want = audited("tabs.txt", &tabbed);
+        assert!(
+            !want.iter().any(|f| f.contains("GR030")),
+            "{}: {want:?}",
+            p.display()
+        );
+        for form in FORMS.iter().filter(|f| **f != "line") {
+            let text = flattened(&plain, form, true);
+            assert_eq!(
+                audited("form.txt", &text),
+                want,
+                "{} as {form} with empty cells:\n{text}",
                 p.display()
             );
         }
@@ -437,10 +512,20 @@ proptest! {
     /// Any consistent tables, rendered and flattened to any form, audit
     /// with the findings of the plain text.
     #[test]
-    fn text_forms_audit_alike((o, co, f, r) in table_strategy(), form in prop::sample::select(vec!["tabs", "markdown", "line"])) {
+    fn text_forms_audit_alike((o, co, f, r) in table_strategy(), form in prop::sample::select(FORMS.to_vec())) {
         let plain = rendered_txt(&consistent_file(&o, co, f, &r));
         let want = audited("plain.txt", &plain);
-        let text = flattened(&plain, form);
+        let text = flattened(&plain, form, false);
+        prop_assert_eq!(audited("form.txt", &text), want, "{}:\n{}", form, text);
+    }
+
+    /// Any consistent tables with the 法人 zeros left empty: every pipe
+    /// form audits as the tab-separated rows do.
+    #[test]
+    fn empty_cells_of_any_pipe_form_are_empty_cells((o, co, f, r) in table_strategy(), form in prop::sample::select(FORMS[..5].to_vec())) {
+        let plain = rendered_txt(&consistent_file(&o, co, f, &r));
+        let want = audited("tabs.txt", &flattened(&plain, "tabs", true));
+        let text = flattened(&plain, form, true);
         prop_assert_eq!(audited("form.txt", &text), want, "{}:\n{}", form, text);
     }
 }

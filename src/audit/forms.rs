@@ -5,38 +5,97 @@
 //! the text as given (findings point at the right line and column).
 //!
 //! Tab-separated tables need no rewriting: `text::tokens` reads an empty
-//! cell between two tabs as an empty cell.
+//! cell between two tabs as an empty cell. So a pipe table's pipes become
+//! tabs, in every form a pipe table comes in — `| 26 | | 26 |`,
+//! `|26|||26|`, rows without their outer pipes (`26 |  | 26`), with or
+//! without the rule line — and an empty cell is the same empty cell as in
+//! a tab-separated row. Pages held one cell a line (`26 |`, an empty cell a
+//! lone `|`, each row opened by a lone `|`) have their lines joined too, so
+//! that a row's cells stand in one line as in a tab-separated row. Our own
+//! text tables (`+----+` borders, cells over several lines) are left as
+//! they are.
 
 /// The text with its Markdown markup blanked out (same length): heading
 /// marks, table pipes (made cell separators, `\t`), table rules, `**`/`__`
-/// emphasis and backslash escapes.
+/// emphasis and backslash escapes. Outside Markdown only the pipes of pipe
+/// tables (see the module's documentation).
 pub(super) fn plain(text: &str) -> std::borrow::Cow<'_, str> {
-    if !markdown(text) {
+    let md = markdown(text);
+    if !md && (!text.contains('|') || grid(text)) {
         return std::borrow::Cow::Borrowed(text);
     }
+    let joined = one_cell_lines(text);
     let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
+    for (n, line) in text.split_inclusive('\n').enumerate() {
         let body = line.trim_end_matches(['\n', '\r']);
         let eol = &line[body.len()..];
         let lead = body.len() - body.trim_start_matches([' ', '\t']).len();
         let rest = &body[lead..];
-        if table_rule(rest) {
+        if md && table_rule(rest) {
             out.push_str(&" ".repeat(body.len()));
-        } else if rest.starts_with('|') {
+        } else if rest.contains('|') {
             out.push_str(&body[..lead]);
-            out.push_str(&inline(rest).replace('|', "\t"));
-        } else if let Some(n) = heading_marks(rest) {
+            let rest = if md { inline(rest) } else { rest.to_string() };
+            out.push_str(&rest.replace('|', "\t"));
+        } else if let Some(n) = heading_marks(rest).filter(|_| md) {
             out.push_str(&body[..lead]);
             out.push_str(&" ".repeat(n));
             out.push_str(&inline(&rest[n..]));
-        } else {
+        } else if md {
             out.push_str(&body[..lead]);
             out.push_str(&inline(rest));
+        } else {
+            out.push_str(body);
         }
-        out.push_str(eol);
+        if joined.contains(&n) {
+            // The next line holds the next cell of the same table.
+            out.push_str(&" ".repeat(eol.len()));
+        } else {
+            out.push_str(eol);
+        }
     }
     debug_assert_eq!(out.len(), text.len());
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether the text holds a text table drawn with borders (`+----+----+`),
+/// as ours are: its pipes draw the grid and its cells may run over lines.
+fn grid(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim();
+        t.starts_with("+-") && t.chars().all(|c| matches!(c, '+' | '-' | '='))
+    })
+}
+
+/// The lines (by number) of a table held one cell a line whose line break
+/// is inside the table: runs of at least three lines each a cell ending in
+/// a pipe (`26 |`, `第二十条第(一)项 | |||`) or pipes alone (`|`, `|||`),
+/// with at least one lone pipe. The last line of a run keeps its break.
+fn one_cell_lines(text: &str) -> std::collections::HashSet<usize> {
+    let kind = |l: &str| {
+        let t = l.trim();
+        if !t.is_empty() && t.chars().all(|c| c == '|') {
+            Some(true)
+        } else {
+            (t.ends_with('|') && !t.starts_with('|')).then_some(false)
+        }
+    };
+    let mut out = std::collections::HashSet::new();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        let mut lone = false;
+        while let Some(k) = lines.get(i).and_then(|l| kind(l)) {
+            lone |= k;
+            i += 1;
+        }
+        if i - start >= 3 && lone {
+            out.extend(start..i - 1);
+        }
+        i = i.max(start + 1);
+    }
+    out
 }
 
 /// Whether the text looks like Markdown: a `#` heading of a numbered part,
@@ -117,6 +176,57 @@ mod tests {
         ] {
             assert!(matches!(plain(t), std::borrow::Cow::Borrowed(_)), "{t}");
         }
+    }
+
+    /// Rows without their outer pipes (`26 |  | 26`, as html2text gives
+    /// them) lost their empty cells: the pipes were left for `tokens` to
+    /// skip. Each empty cell is now an empty cell between two tabs.
+    #[test]
+    fn rows_without_outer_pipes_keep_their_empty_cells() {
+        let md = "## 三、收到和处理政府信息公开申请情况\n\n申请人情况 | 自然人 | 商业企业 | 总计\n---|---|---|---\n一、本年新收 | 26 |  | 26\n二、上年结转|0||0\n";
+        let p = plain(md);
+        assert_eq!(p.len(), md.len());
+        assert!(p.contains("一、本年新收 \t 26 \t  \t 26\n"), "{p:?}");
+        assert!(p.contains("二、上年结转\t0\t\t0\n"), "{p:?}");
+    }
+
+    /// A pipe table without its rule line in a text without `#` headings
+    /// was not Markdown, so `|26||||||26|` was one word and `| 26 | | 26 |`
+    /// lost its empty cell. Pipe tables are read in any text but ours
+    /// (bordered by `+----+`).
+    #[test]
+    fn pipe_rows_without_a_rule_line_are_read() {
+        let t = "三、收到和处理政府信息公开申请情况\n|一、本年新收|26||||||26|\n| 二、上年结转 | 0 | | 0 |\n";
+        let p = plain(t);
+        assert_eq!(p.len(), t.len());
+        assert!(p.contains("\t一、本年新收\t26\t\t\t\t\t\t26\t\n"), "{p:?}");
+        assert!(p.contains("\t 二、上年结转 \t 0 \t \t 0 \t\n"), "{p:?}");
+        assert!(
+            p.starts_with("三、收到和处理政府信息公开申请情况\n"),
+            "{p:?}"
+        );
+    }
+
+    /// Pages held one cell a line (汉阳区人民政府办公室 2022,
+    /// tests/fixtures/forms/README.md: `0 |`, an empty cell a lone `|`, each
+    /// row opened by one) lost their empty cells, each on a line of its
+    /// own. The lines of such a table are joined, so that its rows read as
+    /// tab-separated rows; the heading after it keeps its line.
+    #[test]
+    fn one_cell_a_line_keeps_its_empty_cells() {
+        let t = "二、主动公开政府信息情况\n|\n信息内容 |\n本年制发件数 |\n|\n规章 |\n0 |\n|\n0 |\n|\n行政规范性文件 |\n5 |\n12 |\n8 |\n三、收到和处理政府信息公开申请情况\n";
+        let p = plain(t);
+        assert_eq!(p.len(), t.len());
+        let lines: Vec<&str> = p.lines().collect();
+        assert_eq!(lines.len(), 3, "{p:?}");
+        assert_eq!(lines[2], "三、收到和处理政府信息公开申请情况");
+        assert!(
+            lines[1].contains("规章 \t 0 \t \t 0 \t \t 行政规范性文件"),
+            "{p:?}"
+        );
+        // One cell a line with no lone pipe is not such a table.
+        let prose = "注：\n数据来源 |\n统计口径 |\n";
+        assert_eq!(plain(prose).lines().count(), 3);
     }
 
     proptest::proptest! {

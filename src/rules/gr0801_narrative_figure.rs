@@ -42,11 +42,12 @@ received = [95, 0, 0, 0, 0, 0]
     on_published: None,
 };
 
-/// The table's figure for a quantity, with the cell to name.
-pub fn table_value(r: &Report, q: Quantity) -> (u64, u8, &'static str, &'static str) {
+/// The table's figure for a quantity, with the cell to name; `None` for a
+/// quantity no table holds (the 主动公开 total).
+pub fn table_value(r: &Report, q: Quantity) -> Option<(u64, u8, &'static str, &'static str)> {
     let rows = &r.requests.rows;
     let rev = &r.reviews.rows;
-    match q {
+    Some(match q {
         Quantity::Received => (
             rows[T3_RECEIVED].sum(),
             3,
@@ -73,7 +74,8 @@ pub fn table_value(r: &Report, q: Quantity) -> (u64, u8, &'static str, &'static 
         ),
         Quantity::Reconsideration => (rev[0].sum(), 4, "行政复议", "总计"),
         Quantity::Litigation => (rev[1].sum() + rev[2].sum(), 4, "行政诉讼", "总计"),
-    }
+        Quantity::ProactiveTotal => return None,
+    })
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -87,6 +89,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             Quantity::CarriedOver => whole(T3_CARRIED_OVER),
             Quantity::Answered | Quantity::CarriedForward => !cx.broken.contains("requests"),
             Quantity::Reconsideration | Quantity::Litigation => !cx.broken.contains("reviews"),
+            Quantity::ProactiveTotal => false,
         }
     };
     let r = cx.report;
@@ -95,7 +98,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if !readable(st.quantity) {
                 continue;
             }
-            let (value, table, row, col) = table_value(r, st.quantity);
+            let Some((value, table, row, col)) = table_value(r, st.quantity) else {
+                continue;
+            };
             if st.value != value {
                 let quote = super::quote_around(text, &st.number);
                 out.push(
