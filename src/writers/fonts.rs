@@ -289,24 +289,45 @@ fn names_of(names: &FontNames, role: Role) -> (&Vec<String>, Option<&String>) {
     }
 }
 
-/// The face a DOCX carries for a role: the profile's font file, else the
-/// open face the PDF falls back to — never an installed font, whose licence
-/// is the office's to pass on, not ours. With it, its name for messages.
+/// The faces a DOCX's face for a role is drawn from, as the PDF draws the
+/// role when no face is installed: the profile's font file, else the open
+/// face — never an installed font, whose licence is the office's to pass
+/// on, not ours — with the open 仿宋's Latin face, and Noto Serif CJK SC for
+/// what the face lacks.
+pub struct DocxFace {
+    pub main: Bytes,
+    pub latin: Option<Bytes>,
+    pub fallback: Bytes,
+    /// Where the main face came from, for messages.
+    pub source: String,
+}
+
 pub fn docx_face(
     names: &FontNames,
     role: Role,
     base_dir: Option<&Path>,
-) -> Result<(Bytes, String), String> {
+) -> Result<DocxFace, String> {
+    let fallback = embedded(SERIF)?;
     if let Some(file) = names_of(names, role).1 {
         let path = base_dir
             .map(|b| b.join(file))
             .unwrap_or_else(|| PathBuf::from(file));
         let data = std::fs::read(&path)
             .map_err(|e| format!("无法读取字体文件 {}：{e}", path.display()))?;
-        return Ok((Arc::new(data), path.display().to_string()));
+        return Ok(DocxFace {
+            main: Arc::new(data),
+            latin: None,
+            fallback,
+            source: path.display().to_string(),
+        });
     }
     let (file, name) = default_face(role);
-    Ok((embedded(file)?, name.to_string()))
+    Ok(DocxFace {
+        main: embedded(file)?,
+        latin: (file == FANGSONG).then(|| embedded(LATIN)).transpose()?,
+        fallback,
+        source: name.to_string(),
+    })
 }
 
 /// Loads the fonts for a style, once per run (cached by the style's font settings).

@@ -89,16 +89,22 @@ pub fn faces(
         if out.iter().any(|e| e.name == name) {
             continue;
         }
-        let (data, source) = fonts::docx_face(&style.fonts, role, base_dir)?;
-        let data: &[u8] = (*data).as_ref();
-        if !fonts::subset::embeddable(data, 0) {
+        let face = fonts::docx_face(&style.fonts, role, base_dir)?;
+        let main: &[u8] = (*face.main).as_ref();
+        if !fonts::subset::embeddable(main, 0) {
             warnings.push(format!(
-                "字体 {source} 的授权不允许嵌入文档，docx 中的“{name}”未嵌入字体"
+                "字体 {} 的授权不允许嵌入文档，docx 中的“{name}”未嵌入字体",
+                face.source
             ));
             continue;
         }
-        let mut sub = fonts::subset::subset_with_cmap(data, 0, chars)
-            .map_err(|e| format!("{source}：{e}"))?;
+        let sources = fonts::subset::Sources {
+            main,
+            latin: face.latin.as_deref().map(|l| l.as_ref()),
+            fallback: Some((*face.fallback).as_ref()),
+        };
+        let mut sub = fonts::subset::subset_merged(sources, chars)
+            .map_err(|e| format!("{}：{e}", face.source))?;
         let key = guid(&sub);
         obfuscate(&mut sub, &key);
         out.push(Embedded {

@@ -19,6 +19,17 @@ mod quadratic;
 /// The OS/2 `fsType` bit that forbids embedding ("Restricted License").
 const RESTRICTED: u16 = 0x0002;
 
+/// The faces a DOCX face is drawn from, as the PDF draws its role: `main`
+/// what it has, `latin` (if any) Basic Latin and Latin-1 (the open 仿宋's
+/// figures and letters are Times-metric ones), `fallback` (if any) what
+/// `main` lacks. Each index 0 of its data.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub main: &'a [u8],
+    pub latin: Option<&'a [u8]>,
+    pub fallback: Option<&'a [u8]>,
+}
+
 /// A subset of the face at `index` of `data` holding the glyphs of `chars`
 /// (characters the face lacks are left out), with a `cmap` for them.
 pub fn subset_with_cmap(
@@ -27,25 +38,104 @@ pub fn subset_with_cmap(
     chars: &BTreeSet<char>,
 ) -> Result<Vec<u8>, String> {
     let font = FontRef::from_index(data, index).map_err(|e| format!("字体无法读取：{e}"))?;
-    let charmap = font.charmap();
-    let kept: Vec<(char, GlyphId)> = chars
-        .iter()
-        .filter_map(|&c| charmap.map(c).map(|g| (c, g)))
-        .filter(|(_, g)| g.to_u32() != 0)
-        .collect();
+    let kept: Vec<(char, GlyphId)> = mapped(&font, chars.iter().copied());
     let old: Vec<GlyphId> = kept.iter().map(|(_, g)| *g).collect();
     let (cut, new) = if font.table_data(Tag::new(b"glyf")).is_some() {
         cut_truetype(data, index, &old)?
     } else {
-        quadratic::cut(&font, &old)?
+        let picks: Vec<quadratic::Pick> = old.iter().map(|g| quadratic::Pick::of(0, *g)).collect();
+        quadratic::cut(&font, &[font.clone()], &picks)?
     };
-    let mappings: Vec<(char, GlyphId)> = kept
-        .iter()
-        .zip(&new)
-        .map(|((c, _), g)| (*c, GlyphId::new((*g).into())))
-        .collect();
-    let cmap = Cmap::from_mappings(mappings).map_err(|e| format!("字体子集失败：{e}"))?;
-    let cut_font = skrifa::raw::FontRef::new(&cut).map_err(|e| format!("字体子集失败：{e}"))?;
+    assemble(&font, &cut, kept.iter().map(|(c, _)| *c).zip(new))
+}
+
+/// A subset drawn from `src` for `chars`: each character from the face the
+/// PDF takes it from, Chinese quotation marks the main face draws narrow
+/// set in a full cell as the PDF sets them (an opening one at the cell's
+/// right). From one TrueType face alone, `subset_with_cmap`'s exact cut;
+/// otherwise every glyph redrawn (quadratic.rs).
+pub fn subset_merged(src: Sources, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+    fn open(d: &[u8]) -> Result<FontRef<'_>, String> {
+        FontRef::new(d).map_err(|e| format!("字体无法读取：{e}"))
+    }
+    let main = open(src.main)?;
+    let latin = src.latin.map(open).transpose()?;
+    let fallback = src.fallback.map(open).transpose()?;
+    let upem = |f: &FontRef| f.head().map(|h| h.units_per_em().max(1)).unwrap_or(1000) as f32;
+    let main_upem = upem(&main);
+    let gm = main.glyph_metrics(
+        skrifa::prelude::Size::unscaled(),
+        skrifa::prelude::LocationRef::default(),
+    );
+    let mut picks = Vec::new();
+    let mut kept = Vec::new();
+    let mut only_main = true;
+    for &c in chars {
+        let in_latin = matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}');
+        let pick = if let Some(g) = latin
+            .as_ref()
+            .filter(|_| in_latin)
+            .and_then(|f| f.charmap().map(c))
+            .filter(|g| g.to_u32() != 0)
+        {
+            Some(quadratic::Pick::of(1, g))
+        } else if let Some(g) = main.charmap().map(c).filter(|g| g.to_u32() != 0) {
+            let adv = gm.advance_width(g).unwrap_or(main_upem) / main_upem;
+            let mut p = quadratic::Pick::of(0, g);
+            if matches!(c, '“' | '”' | '‘' | '’') && adv < 0.9 {
+                p.advance = Some(main_upem);
+                if matches!(c, '“' | '‘') {
+                    p.shift = (1.0 - adv) * main_upem;
+                }
+            }
+            Some(p)
+        } else {
+            fallback
+                .as_ref()
+                .and_then(|f| f.charmap().map(c))
+                .filter(|g| g.to_u32() != 0)
+                .map(|g| quadratic::Pick::of(2, g))
+        };
+        if let Some(p) = pick {
+            only_main &= p.source == 0 && p.advance.is_none();
+            picks.push(p);
+            kept.push(c);
+        }
+    }
+    if only_main && main.table_data(Tag::new(b"glyf")).is_some() {
+        return subset_with_cmap(src.main, 0, chars);
+    }
+    // Sources by index: 0 main, 1 Latin, 2 fallback (absent ones never picked).
+    let faces = [
+        main.clone(),
+        latin.unwrap_or_else(|| main.clone()),
+        fallback.unwrap_or_else(|| main.clone()),
+    ];
+    let (cut, new) = quadratic::cut(&main, &faces, &picks)?;
+    assemble(&main, &cut, kept.into_iter().zip(new))
+}
+
+/// The characters of `chars` a face has, with their glyphs.
+fn mapped(font: &FontRef, chars: impl Iterator<Item = char>) -> Vec<(char, GlyphId)> {
+    let charmap = font.charmap();
+    chars
+        .filter_map(|c| charmap.map(c).map(|g| (c, g)))
+        .filter(|(_, g)| g.to_u32() != 0)
+        .collect()
+}
+
+/// The font `cut` with a `cmap` of `mappings` (character, new glyph) and
+/// the `OS/2` of `font` with the subset's character range.
+fn assemble(
+    font: &FontRef,
+    cut: &[u8],
+    mappings: impl Iterator<Item = (char, u16)>,
+) -> Result<Vec<u8>, String> {
+    let mappings: Vec<(char, GlyphId)> =
+        mappings.map(|(c, g)| (c, GlyphId::new(g.into()))).collect();
+    let cmap =
+        Cmap::from_mappings(mappings.iter().copied()).map_err(|e| format!("字体子集失败：{e}"))?;
+    let cut_font = skrifa::raw::FontRef::new(cut).map_err(|e| format!("字体子集失败：{e}"))?;
     let mut builder = FontBuilder::new();
     builder
         .add_table(&cmap)
@@ -55,7 +145,12 @@ pub fn subset_with_cmap(
     if let Some(os2) = font.table_data(Tag::new(b"OS/2")) {
         let mut os2 = os2.as_bytes().to_vec();
         if os2.len() >= 68 {
-            let bmp = || kept.iter().map(|(c, _)| *c as u32).filter(|&c| c <= 0xFFFF);
+            let bmp = || {
+                mappings
+                    .iter()
+                    .map(|(c, _)| *c as u32)
+                    .filter(|&c| c <= 0xFFFF)
+            };
             let first = bmp().min().unwrap_or(0xFFFF) as u16;
             let last = bmp().max().unwrap_or(0) as u16;
             os2[64..66].copy_from_slice(&first.to_be_bytes());
@@ -160,6 +255,12 @@ mod tests {
 
     /// The outline of `c` as kurbo draws it (cubics kept), and its advance.
     fn shape(font: &FontRef, c: char) -> (kurbo::BezPath, f32) {
+        shape_at(font, c, Size::unscaled())
+    }
+
+    /// The outline of `c` at `size` (`Size::new(upem)` draws another face
+    /// in a face's units), and its advance.
+    fn shape_at(font: &FontRef, c: char, size: Size) -> (kurbo::BezPath, f32) {
         struct Pen(kurbo::BezPath);
         impl OutlinePen for Pen {
             fn move_to(&mut self, x: f32, y: f32) {
@@ -188,12 +289,12 @@ mod tests {
             .get(g)
             .unwrap()
             .draw(
-                DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
+                DrawSettings::unhinted(size, LocationRef::default()),
                 &mut pen,
             )
             .unwrap();
         let adv = font
-            .glyph_metrics(Size::unscaled(), LocationRef::default())
+            .glyph_metrics(size, LocationRef::default())
             .advance_width(g)
             .unwrap();
         (pen.0, adv)
@@ -203,9 +304,18 @@ mod tests {
     /// the original within a unit of one of the copy's, the same ink box
     /// and area within what rounding to whole units moves.
     fn same_shape(orig: &FontRef, new: &FontRef, c: char) {
+        same_shape_at(orig, Size::unscaled(), new, c, 0.0);
+    }
+
+    /// `c` of `orig` drawn at `size`, moved right by `shift`, is `c` of `new`.
+    fn same_shape_at(orig: &FontRef, size: Size, new: &FontRef, c: char, shift: f64) {
         use kurbo::Shape;
-        let ((a, adv_a), (b, adv_b)) = (shape(orig, c), shape(new, c));
-        assert_eq!(adv_a.round(), adv_b, "{c}: advance");
+        let ((mut a, adv_a), (b, adv_b)) = (shape_at(orig, c, size), shape(new, c));
+        a.apply_affine(kurbo::Affine::translate((shift, 0.0)));
+        // Quotation marks set in a full cell are checked by their caller.
+        if !matches!(c, '“' | '”' | '‘' | '’') {
+            assert_eq!(adv_a.round(), adv_b, "{c}: advance");
+        }
         let ends = |p: &kurbo::BezPath| -> Vec<kurbo::Point> {
             p.elements().iter().filter_map(|e| e.end_point()).collect()
         };
@@ -341,6 +451,68 @@ mod tests {
         let bmp = subset_with_cmap(&synthetic, 0, &['政'].into()).unwrap();
         let bmp = FontRef::new(&bmp).unwrap();
         assert_eq!(bmp.cmap().unwrap().encoding_records().len(), 2);
+    }
+
+    /// The open 仿宋 as the PDF sets it: figures and letters from the
+    /// Latin face (scaled from its 2048 units to Zhuque's 1000), what it
+    /// lacks from the serif, Chinese quotation marks in a full cell.
+    #[test]
+    fn merged_subset_draws_each_character_from_the_pdfs_face() {
+        let (main, latin, serif) = (
+            face("govreport-fangsong.ttf"),
+            face("govreport-latin.ttf"),
+            face("govreport-serif.otf"),
+        );
+        // A character Zhuque lacks (the serif has it).
+        let m = FontRef::new(&main).unwrap();
+        let s = FontRef::new(&serif).unwrap();
+        let lacking = (0x4E00u32..0xA000)
+            .filter_map(char::from_u32)
+            .find(|c| m.charmap().map(*c).is_none() && s.charmap().map(*c).is_some())
+            .unwrap();
+        let chars: BTreeSet<char> = "政务2024AZ“”‘’".chars().chain([lacking]).collect();
+        let sub = subset_merged(
+            Sources {
+                main: &main,
+                latin: Some(&latin),
+                fallback: Some(&serif),
+            },
+            &chars,
+        )
+        .unwrap();
+        let new = FontRef::new(&sub).unwrap();
+        let l = FontRef::new(&latin).unwrap();
+        assert_eq!(new.head().unwrap().units_per_em(), 1000);
+        assert!(ttf_parser::Face::parse(&sub, 0).is_ok());
+        for c in "2024AZ".chars() {
+            same_shape_at(&l, Size::new(1000.0), &new, c, 0.0);
+        }
+        for c in "政务".chars() {
+            same_shape(&m, &new, c);
+        }
+        same_shape(&s, &new, lacking);
+        let adv = |f: &FontRef, c| shape(f, c).1;
+        for c in ['“', '‘'] {
+            assert_eq!(adv(&new, c), 1000.0);
+            same_shape_at(&m, Size::unscaled(), &new, c, 1000.0 - adv(&m, c) as f64);
+        }
+        for c in ['”', '’'] {
+            assert_eq!(adv(&new, c), 1000.0);
+            same_shape_at(&m, Size::unscaled(), &new, c, 0.0);
+        }
+        let all: Vec<u32> = new.charmap().mappings().map(|(c, _)| c).collect();
+        assert_eq!(all, chars.iter().map(|&c| c as u32).collect::<Vec<_>>());
+        // Zhuque alone: the exact cut.
+        let alone = Sources {
+            main: &main,
+            latin: None,
+            fallback: Some(&serif),
+        };
+        let zheng = ['政'].into();
+        assert_eq!(
+            subset_merged(alone, &zheng).unwrap(),
+            subset_with_cmap(&main, 0, &zheng).unwrap()
+        );
     }
 
     #[test]
