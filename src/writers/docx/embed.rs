@@ -1,10 +1,11 @@
 //! Faces carried in the DOCX (`render --embed-fonts`, or a profile's
 //! `[docx] embed_fonts`), as ECMA-376 §17.8.1 describes and
 //! docs/decisions/0008-docx-fonts.md measured: for each official name the
-//! runs use, a subset of the face the PDF would use for that role (the
-//! profile's font file, else the open face) holding the characters set in
-//! that name, with a `cmap`; its first 32 bytes XORed with the font-table
-//! entry's `w:fontKey` GUID, stored as `word/fonts/fontN.odttf`.
+//! runs use, a TrueType subset holding the characters set in that name,
+//! drawn as the PDF draws the role without installed faces (the profile's
+//! font file, else the open face, with its Latin figures and the serif for
+//! what it lacks), with a `cmap`; its first 32 bytes XORed with the
+//! font-table entry's `w:fontKey` GUID, stored as `word/fonts/fontN.odttf`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

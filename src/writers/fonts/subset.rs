@@ -4,7 +4,9 @@
 //! glyphs and drops `cmap` and `OS/2`; write-fonts adds a `cmap` (format 4,
 //! and format 12 when a character lies beyond the BMP), the original
 //! `OS/2` with the subset's first and last character, and reassembles the
-//! font with its table directory and checksums
+//! font with its table directory and checksums. A face drawn from more
+//! than one (the open 仿宋 with its Latin figures and a fallback), or
+//! a CFF one, is redrawn glyph by glyph as TrueType (quadratic.rs)
 //! (docs/decisions/0008-docx-fonts.md).
 
 use std::collections::BTreeSet;
@@ -44,7 +46,7 @@ pub fn subset_with_cmap(
         cut_truetype(data, index, &old)?
     } else {
         let picks: Vec<quadratic::Pick> = old.iter().map(|g| quadratic::Pick::of(0, *g)).collect();
-        quadratic::cut(&font, &[font.clone()], &picks)?
+        quadratic::cut(&font, std::slice::from_ref(&font), &picks)?
     };
     assemble(&font, &cut, kept.iter().map(|(c, _)| *c).zip(new))
 }
