@@ -23,6 +23,8 @@ pub struct RenderJob {
     /// HTML as a fragment for a CMS editor.
     pub fragment: bool,
     pub pdf_a2b: bool,
+    /// DOCX: carry subsets of the faces (also a profile's `[docx] embed_fonts`).
+    pub embed_fonts: bool,
 }
 
 pub enum Job {
@@ -166,7 +168,8 @@ pub fn process(run: &Run, job: &Job, path: &Path, opts: &Options, loaded: Loaded
                     return out;
                 }
             };
-            let wopts = run.write_options(r.fragment, r.pdf_a2b);
+            let mut wopts = run.write_options(r.fragment, r.pdf_a2b);
+            wopts.style.docx.embed_fonts |= r.embed_fonts;
             for &f in &r.formats {
                 let target = r.target(path, f);
                 let result = writers::write(f, &doc, &wopts).and_then(|written| {

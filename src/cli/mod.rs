@@ -86,6 +86,9 @@ enum Command {
         /// PDF 标准：a-2b（PDF/A-2b 长期保存格式，生成时校验）
         #[arg(long, value_name = "STANDARD", value_parser = ["a-2b"])]
         pdf_standard: Option<String>,
+        /// 只影响 docx：把字体中本文用到的字嵌入文档（内置开源字体或配置指定的字体文件），没有仿宋_GB2312 等正式字体的电脑（如 LibreOffice）也按正文、各级标题的字体显示；默认不嵌入，省级配置可用 [docx] embed_fonts = true 开启
+        #[arg(long)]
+        embed_fonts: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -238,6 +241,7 @@ pub fn main() -> i32 {
             force,
             fragment,
             pdf_standard,
+            embed_fonts,
             common,
         } => render::run(
             &files,
@@ -248,6 +252,7 @@ pub fn main() -> i32 {
                 force,
                 fragment,
                 pdf_a2b: pdf_standard.is_some(),
+                embed_fonts,
             },
         ),
         Command::Summary {

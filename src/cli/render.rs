@@ -14,6 +14,7 @@ pub struct Args {
     pub force: bool,
     pub fragment: bool,
     pub pdf_a2b: bool,
+    pub embed_fonts: bool,
 }
 
 pub fn run(files: &[PathBuf], opts: &Options, args: Args) -> i32 {
@@ -33,6 +34,7 @@ pub fn run(files: &[PathBuf], opts: &Options, args: Args) -> i32 {
             force: args.force,
             fragment: args.fragment,
             pdf_a2b: args.pdf_a2b,
+            embed_fonts: args.embed_fonts,
         }),
     )
 }

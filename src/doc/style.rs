@@ -115,6 +115,16 @@ impl Default for Sizes {
     }
 }
 
+/// What the DOCX carries besides the text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Docx {
+    /// Embed a subset of each role's face (`render --embed-fonts`) for
+    /// machines without the official faces; off by default
+    /// (docs/decisions/0008-docx-fonts.md).
+    pub embed_fonts: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Style {
@@ -127,6 +137,7 @@ pub struct Style {
     pub chars_per_line: u32,
     /// First-line indent of body paragraphs, in characters.
     pub indent_chars: u32,
+    pub docx: Docx,
 }
 
 impl Default for Style {
@@ -138,6 +149,7 @@ impl Default for Style {
             lines_per_page: 22,
             chars_per_line: 28,
             indent_chars: 2,
+            docx: Docx::default(),
         }
     }
 }

@@ -28,6 +28,7 @@ struct StyleFile {
     lines_per_page: Option<u32>,
     chars_per_line: Option<u32>,
     indent_chars: Option<u32>,
+    docx: Option<crate::doc::style::Docx>,
     #[serde(default)]
     report: ReportOptions,
     #[serde(default)]
@@ -246,6 +247,9 @@ impl Profile {
         }
         if let Some(v) = file.indent_chars {
             style.indent_chars = v;
+        }
+        if let Some(d) = file.docx {
+            style.docx = d;
         }
         if let Some(bad) = super::limits::check(&style) {
             return Err(at_key(

@@ -20,6 +20,7 @@ use skrifa::{FontRef, MetadataProvider};
 
 use crate::doc::style::Fonts as FontNames;
 
+pub mod subset;
 mod system;
 use system::system_fonts;
 
@@ -239,7 +240,7 @@ fn default_face(role: Role) -> (&'static str, &'static str) {
 }
 
 /// A face's bytes: a file read into memory, or a slice of the binary.
-type Bytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+pub type Bytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
 /// An embedded face's bytes. The faces are stored uncompressed in the zip,
 /// so they are read in place from the binary (mapped by the system, paged
@@ -286,6 +287,47 @@ fn names_of(names: &FontNames, role: Role) -> (&Vec<String>, Option<&String>) {
         Role::Table => (&names.table, names.files.table.as_ref()),
         Role::PageNumber => (&names.page_number, names.files.page_number.as_ref()),
     }
+}
+
+/// The faces a DOCX's face for a role is drawn from, as the PDF draws the
+/// role when no face is installed: the profile's font file, else the open
+/// face — never an installed font, whose licence is the office's to pass
+/// on, not ours — with the open 仿宋's Latin face, and Noto Serif CJK SC for
+/// what the face lacks.
+pub struct DocxFace {
+    pub main: Bytes,
+    pub latin: Option<Bytes>,
+    pub fallback: Bytes,
+    /// Where the main face came from, for messages.
+    pub source: String,
+}
+
+pub fn docx_face(
+    names: &FontNames,
+    role: Role,
+    base_dir: Option<&Path>,
+) -> Result<DocxFace, String> {
+    let fallback = embedded(SERIF)?;
+    if let Some(file) = names_of(names, role).1 {
+        let path = base_dir
+            .map(|b| b.join(file))
+            .unwrap_or_else(|| PathBuf::from(file));
+        let data = std::fs::read(&path)
+            .map_err(|e| format!("无法读取字体文件 {}：{e}", path.display()))?;
+        return Ok(DocxFace {
+            main: Arc::new(data),
+            latin: None,
+            fallback,
+            source: path.display().to_string(),
+        });
+    }
+    let (file, name) = default_face(role);
+    Ok(DocxFace {
+        main: embedded(file)?,
+        latin: (file == FANGSONG).then(|| embedded(LATIN)).transpose()?,
+        fallback,
+        source: name.to_string(),
+    })
 }
 
 /// Loads the fonts for a style, once per run (cached by the style's font settings).

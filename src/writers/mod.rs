@@ -71,7 +71,8 @@ pub fn write(format: Format, doc: &Document, opts: &WriteOptions) -> Result<Writ
     match format {
         Format::Txt => Ok(plain(txt::render(doc).into_bytes())),
         Format::Html => html::render(doc, opts).map(|s| plain(s.into_bytes())),
-        Format::Docx => docx::render(doc, &opts.style).map(plain),
+        Format::Docx => docx::render(doc, &opts.style, opts.base_dir.as_deref())
+            .map(|(bytes, warnings)| Written { bytes, warnings }),
         Format::Pdf => pdf::render(doc, opts).map(|r| Written {
             bytes: r.bytes,
             warnings: r.warnings,

@@ -8,6 +8,7 @@
 //! and left on even ones. Only the parts a document needs, each referenced.
 
 mod body;
+mod embed;
 mod parts;
 mod xml;
 
@@ -116,39 +117,76 @@ impl Grid {
 const DEFLATE_LEVEL: i64 = 1;
 
 /// The package: every part, deflated, with fixed timestamps so the same
-/// input gives the same bytes.
-pub fn render(doc: &Document, style: &Style) -> Result<Vec<u8>, String> {
+/// input gives the same bytes; with `style.docx.embed_fonts`, subsets of the
+/// faces too (font files of a profile found under `base_dir`). Returns the
+/// bytes and what the user should know.
+pub fn render(
+    doc: &Document,
+    style: &Style,
+    base_dir: Option<&std::path::Path>,
+) -> Result<(Vec<u8>, Vec<String>), String> {
     let faces = Faces::of(style);
     let grid = Grid::of(style);
+    let document = body::document(doc, style, &faces, &grid)?;
+    let (odd, even) = (
+        parts::footer(style, &faces, true),
+        parts::footer(style, &faces, false),
+    );
+    let (embedded, warnings) = if style.docx.embed_fonts {
+        embed::faces(&[&document, &odd, &even], style, &faces, base_dir)?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let keys: Vec<(&str, &str)> = embedded
+        .iter()
+        .map(|e| (e.name.as_str(), e.key.as_str()))
+        .collect();
     let parts: [(&str, String); 11] = [
-        ("[Content_Types].xml", parts::content_types()),
+        (
+            "[Content_Types].xml",
+            parts::content_types(!keys.is_empty()),
+        ),
         ("_rels/.rels", parts::package_rels()),
         ("docProps/core.xml", parts::core(doc)),
         ("docProps/app.xml", parts::app()),
-        (
-            "word/document.xml",
-            body::document(doc, style, &faces, &grid)?,
-        ),
+        ("word/document.xml", document),
         ("word/_rels/document.xml.rels", parts::document_rels()),
         ("word/styles.xml", parts::styles(style, &faces, &grid)),
-        ("word/settings.xml", parts::settings()),
-        ("word/fontTable.xml", parts::font_table(style)),
+        ("word/settings.xml", parts::settings(!keys.is_empty())),
+        ("word/fontTable.xml", parts::font_table(style, &keys)),
         ("word/theme/theme1.xml", parts::theme(&faces)),
-        ("word/footer1.xml", parts::footer(style, &faces, true)),
+        ("word/footer1.xml", odd),
     ];
-    let even = parts::footer(style, &faces, false);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(DEFLATE_LEVEL))
         .last_modified_time(zip::DateTime::default());
+    let font_rels = (!keys.is_empty()).then(|| parts::font_table_rels(keys.len()));
+    let names: Vec<String> = (1..=embedded.len())
+        .map(|i| format!("word/fonts/font{i}.odttf"))
+        .collect();
     let all = parts
         .iter()
-        .map(|(n, s)| (*n, s.as_str()))
-        .chain(std::iter::once(("word/footer2.xml", even.as_str())));
-    for (name, text) in all {
+        .map(|(n, s)| (*n, s.as_bytes()))
+        .chain(std::iter::once(("word/footer2.xml", even.as_bytes())))
+        .chain(
+            font_rels
+                .iter()
+                .map(|s| ("word/_rels/fontTable.xml.rels", s.as_bytes())),
+        )
+        .chain(
+            names
+                .iter()
+                .zip(&embedded)
+                .map(|(n, e)| (n.as_str(), e.data.as_slice())),
+        );
+    for (name, bytes) in all {
         zip.start_file(name, options).map_err(|e| e.to_string())?;
-        zip.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        zip.write_all(bytes).map_err(|e| e.to_string())?;
     }
-    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
+    Ok((
+        zip.finish().map_err(|e| e.to_string())?.into_inner(),
+        warnings,
+    ))
 }

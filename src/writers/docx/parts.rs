@@ -53,9 +53,16 @@ pub fn styles(style: &Style, faces: &Faces, grid: &Grid) -> String {
     s
 }
 
-pub fn settings() -> String {
+/// Settings; `embedded` when the package carries font parts (Word then
+/// keeps subsets of the faces when it saves).
+pub fn settings(embedded: bool) -> String {
+    let fonts = if embedded {
+        "<w:embedTrueTypeFonts/><w:saveSubsetFonts/>"
+    } else {
+        ""
+    };
     format!(
-        "{XML}<w:settings {W}><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"420\"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val=\"compressPunctuation\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/><w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/></w:settings>"
+        "{XML}<w:settings {W}><w:zoom w:percent=\"100\"/>{fonts}<w:defaultTabStop w:val=\"420\"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val=\"compressPunctuation\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat><w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/><w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/></w:settings>"
     )
 }
 
@@ -85,7 +92,9 @@ fn chains(style: &Style) -> Vec<(Vec<String>, &'static str, &'static str)> {
 
 /// The font table: every name with the next of its chain as `w:altName`,
 /// so a PC without 仿宋_GB2312 uses 仿宋, and a Linux office the open face.
-pub fn font_table(style: &Style) -> String {
+/// A name in `embedded` (name, `w:fontKey`) points at its font part, the
+/// n-th of them at `rId{n}` of the font table's relationships.
+pub fn font_table(style: &Style, embedded: &[(&str, &str)]) -> String {
     let mut s = format!(
         "{XML}<w:fonts {W} xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
     );
@@ -102,8 +111,17 @@ pub fn font_table(style: &Style) -> String {
             }
             let _ = write!(
                 s,
-                "<w:charset w:val=\"86\"/><w:family w:val=\"{family}\"/><w:pitch w:val=\"{pitch}\"/></w:font>"
+                "<w:charset w:val=\"86\"/><w:family w:val=\"{family}\"/><w:pitch w:val=\"{pitch}\"/>"
             );
+            if let Some(i) = embedded.iter().position(|(n, _)| n == name) {
+                let _ = write!(
+                    s,
+                    "<w:embedRegular r:id=\"rId{}\" w:fontKey=\"{}\"/>",
+                    i + 1,
+                    embedded[i].1
+                );
+            }
+            s.push_str("</w:font>");
         }
     }
     s.push_str("</w:fonts>");
@@ -216,11 +234,15 @@ pub fn app() -> String {
     )
 }
 
-pub fn content_types() -> String {
+/// Content types; `fonts` adds the obfuscated font parts' type.
+pub fn content_types(fonts: bool) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut s = format!(
         "{XML}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>"
     );
+    if fonts {
+        s.push_str("<Default Extension=\"odttf\" ContentType=\"application/vnd.openxmlformats-officedocument.obfuscatedFont\"/>");
+    }
     for (part, kind) in [
         ("/word/document.xml", format!("{main}.document.main+xml")),
         ("/word/styles.xml", format!("{main}.styles+xml")),
@@ -294,4 +316,22 @@ pub fn document_rels() -> String {
         ("rId5", &format!("{REL}/footer"), "footer1.xml"),
         ("rId6", &format!("{REL}/footer"), "footer2.xml"),
     ])
+}
+
+/// The font table's relationships: `rId{n}` to `fonts/font{n}.odttf`.
+pub fn font_table_rels(count: usize) -> String {
+    let items: Vec<(String, String, String)> = (1..=count)
+        .map(|i| {
+            (
+                format!("rId{i}"),
+                format!("{REL}/font"),
+                format!("fonts/font{i}.odttf"),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str, &str)> = items
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    rels(&refs)
 }
