@@ -1583,3 +1583,26 @@ fn a_preface_with_a_seventh_part_names_it() {
     let m = preface[0]["message"].as_str().unwrap();
     assert!(m.contains("“2025年工作思路”不是规定的六个部分之一"), "{m}");
 }
+
+/// Figures too large for a sum (fuzzing: `0444444444444444444444444` in a
+/// table row) stopped `audit` with an overflow in the row total's sum (a
+/// panic in a debug build, a wrapped total — an invented finding — in a
+/// release one). Sums of published figures saturate; the row is reported,
+/// the audit ends normally.
+#[test]
+fn sum_overflow_of_huge_figures_is_a_finding_not_a_crash() {
+    let huge = u64::MAX.to_string();
+    let text = seed_000().replacen(
+        "本年新收政府信息公开申请数量\n\t0\n\t1\n",
+        &format!("本年新收政府信息公开申请数量\n\t{huge}\n\t{huge}\n"),
+        1,
+    );
+    assert!(text.contains(&huge));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.txt");
+    std::fs::write(&path, text).unwrap();
+    let (code, d) = audit(&path);
+    assert!(of_code(&d, "GR0000").is_empty(), "{d:#?}");
+    assert_eq!(code, 1, "{d:#?}");
+    assert!(!of_code(&d, "GR0302").is_empty(), "{:#?}", codes(&d));
+}

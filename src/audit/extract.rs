@@ -32,9 +32,9 @@ pub(super) fn tables(p: &Published, report: &mut Report, spans: &mut SpanMap) {
             // its own row: add, do not overwrite.
             let r = &mut report.requests.rows[i];
             for c in 0..6 {
-                r.cells[c] += f[c].value;
+                r.cells[c] = r.cells[c].saturating_add(f[c].value);
             }
-            r.stated_total = Some(r.stated_total.unwrap_or(0) + f[6].value);
+            r.stated_total = Some(r.stated_total.unwrap_or(0).saturating_add(f[6].value));
         }
     }
     for row in &p.tables[2].rows {

@@ -100,9 +100,16 @@ impl<const N: usize> Default for Row<N> {
     }
 }
 
+/// A sum that stops at `u64::MAX`: figures read from a published text can
+/// be any size (`0444444444444444444444` is a figure to the reader), and a
+/// wrapped or panicking sum would invent a finding or stop the audit.
+pub fn saturating_sum(values: impl IntoIterator<Item = u64>) -> u64 {
+    values.into_iter().fold(0, u64::saturating_add)
+}
+
 impl<const N: usize> Row<N> {
     pub fn sum(&self) -> u64 {
-        self.cells.iter().sum()
+        saturating_sum(self.cells)
     }
     /// The 总计 as printed: the stated one if any (checked elsewhere), else the sum.
     pub fn total(&self) -> u64 {

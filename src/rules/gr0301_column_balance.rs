@@ -2,6 +2,7 @@
 
 use super::{Applies, Ctx, Rule};
 use crate::model::diagnostic::{Diagnostic, Severity};
+use crate::model::report::saturating_sum;
 use crate::model::*;
 
 pub const RULE: Rule = Rule {
@@ -60,9 +61,9 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let at = Some(cx.spans.best(T3_ROWS[T3_RECEIVED].path));
     for (c, col) in T3_COLUMNS.iter().enumerate().take(6) {
         let v = |i: usize| rows[i].cells[c];
-        let outcome: u64 = rows[T3_OUTCOMES].iter().map(|r| r.cells[c]).sum();
-        let lhs = v(T3_RECEIVED) + v(T3_CARRIED_OVER);
-        let rhs = outcome + v(T3_CARRIED_FORWARD);
+        let outcome = saturating_sum(rows[T3_OUTCOMES].iter().map(|r| r.cells[c]));
+        let lhs = v(T3_RECEIVED).saturating_add(v(T3_CARRIED_OVER));
+        let rhs = outcome.saturating_add(v(T3_CARRIED_FORWARD));
         if lhs != rhs {
             out.push(
                 Diagnostic::disagree(

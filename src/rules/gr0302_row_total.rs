@@ -48,7 +48,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(t) = q.stated_outcome_total {
-        let sum: u64 = t[..6].iter().sum();
+        let sum = crate::model::report::saturating_sum(t[..6].iter().copied());
         if t[6] != sum {
             out.push(mismatch(
                 cx,

@@ -67,13 +67,18 @@ pub fn table_value(r: &Report, q: Quantity) -> Option<(u64, u8, &'static str, &'
             "总计",
         ),
         Quantity::Answered => (
-            rows[T3_OUTCOMES].iter().map(|r| r.sum()).sum(),
+            crate::model::report::saturating_sum(rows[T3_OUTCOMES].iter().map(|r| r.sum())),
             3,
             T3_OUTCOME_TOTAL_LABEL,
             "总计",
         ),
         Quantity::Reconsideration => (rev[0].sum(), 4, "行政复议", "总计"),
-        Quantity::Litigation => (rev[1].sum() + rev[2].sum(), 4, "行政诉讼", "总计"),
+        Quantity::Litigation => (
+            rev[1].sum().saturating_add(rev[2].sum()),
+            4,
+            "行政诉讼",
+            "总计",
+        ),
         Quantity::ProactiveTotal => return None,
     })
 }

@@ -113,7 +113,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             if items.iter().any(|(_, u)| *u != unit) {
                 continue;
             }
-            let sum: u64 = items.iter().map(|(v, _)| v).sum();
+            let sum = crate::model::report::saturating_sum(items.iter().map(|(v, _)| *v));
             if sum <= total {
                 continue;
             }

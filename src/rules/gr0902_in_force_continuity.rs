@@ -52,7 +52,7 @@ fn check(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             &before.normative_documents,
         ),
     ] {
-        let expected = (p.in_force + d.issued).checked_sub(d.repealed);
+        let expected = p.in_force.saturating_add(d.issued).checked_sub(d.repealed);
         if expected.is_some_and(|e| e != d.in_force) {
             let e = expected.unwrap_or(0);
             let mut diag = Diagnostic::disagree(&RULE,

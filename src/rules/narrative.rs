@@ -80,17 +80,19 @@ pub fn parse_number(s: &str) -> Option<u64> {
             '百' => 100,
             '千' => 1000,
             '万' => {
-                total += (section + current.unwrap_or(0)) * 10_000;
+                total = total.checked_add((section + current.unwrap_or(0)).checked_mul(10_000)?)?;
                 section = 0;
                 current = None;
                 continue;
             }
             _ => return None,
         };
-        section += current.unwrap_or(1) * unit;
+        section = section.checked_add(current.unwrap_or(1) * unit)?;
         current = None;
     }
-    Some(total + section + current.unwrap_or(0))
+    total
+        .checked_add(section)?
+        .checked_add(current.unwrap_or(0))
 }
 
 fn is_numeral(c: char) -> bool {
