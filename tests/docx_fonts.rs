@@ -171,7 +171,13 @@ fn embedding_only_adds_to_the_default_package() {
             // What embedding adds, taken out again.
             theirs = theirs
                 .replace("<Default Extension=\"odttf\" ContentType=\"application/vnd.openxmlformats-officedocument.obfuscatedFont\"/>", "")
-                .replace("<w:embedTrueTypeFonts/><w:saveSubsetFonts/>", "");
+                .replace("<w:embedTrueTypeFonts/><w:saveSubsetFonts/>", "")
+                // Digits and Latin letters of body and tables from the
+                // carried 仿宋, not Times New Roman from the machine.
+                .replace(
+                    "w:ascii=\"仿宋_GB2312\" w:hAnsi=\"仿宋_GB2312\" w:eastAsia=\"仿宋_GB2312\"",
+                    "w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"仿宋_GB2312\"",
+                );
             while let Some(i) = theirs.find("<w:embedRegular ") {
                 let j = i + theirs[i..].find("/>").unwrap() + 2;
                 theirs.replace_range(i..j, "");

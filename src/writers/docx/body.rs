@@ -18,14 +18,23 @@ fn ems(text: &str) -> f32 {
         .sum()
 }
 
-fn paragraph(out: &mut String, p: &PPr, text: &str, font: &str, hp: u32, spacing: i32) {
+/// A paragraph of one font; `latin` is the face of its digits and Latin
+/// letters when it is not the font's own.
+fn paragraph(
+    out: &mut String,
+    p: &PPr,
+    text: &str,
+    font: (&str, Option<&str>),
+    hp: u32,
+    spacing: i32,
+) {
     out.push_str("<w:p>");
     PPr {
         no_auto_space: true,
         ..*p
     }
     .write(out);
-    runs(out, text, font, hp, spacing);
+    runs(out, text, font.0, font.1, hp, spacing);
     out.push_str("</w:p>");
 }
 
@@ -79,7 +88,7 @@ pub fn document(
                 out.push_str("<w:p>");
                 p.write(&mut out);
                 out.push_str("<w:r>");
-                super::xml::rpr(&mut out, &faces.title, half_points(sz.title_pt), 0);
+                super::xml::rpr(&mut out, &faces.title, None, half_points(sz.title_pt), 0);
                 for (k, line) in text.split('\n').enumerate() {
                     if k > 0 {
                         out.push_str("<w:br/>");
@@ -109,7 +118,7 @@ pub fn document(
                     &mut out,
                     &p,
                     text,
-                    font,
+                    (font, None),
                     half_points(sz.heading_pt),
                     grid.tracking,
                 );
@@ -129,7 +138,7 @@ pub fn document(
                     &mut out,
                     &p,
                     &para.text,
-                    &faces.body,
+                    (&faces.body, Some(&faces.body_latin)),
                     body_hp,
                     grid.tracking,
                 );
@@ -197,7 +206,14 @@ fn signature(out: &mut String, lines: &[&str], faces: &Faces, grid: &Grid, hp: u
             jc: Some(jc),
             ..Default::default()
         };
-        paragraph(out, &p, text, &faces.body, hp, grid.tracking);
+        paragraph(
+            out,
+            &p,
+            text,
+            (&faces.body, Some(&faces.body_latin)),
+            hp,
+            grid.tracking,
+        );
     }
 }
 
@@ -337,7 +353,14 @@ fn table(
                     }
                     _ => cell.text.clone(),
                 };
-                paragraph(out, &p, &text, &faces.table, hp, 0);
+                paragraph(
+                    out,
+                    &p,
+                    &text,
+                    (&faces.table, Some(&faces.table_latin)),
+                    hp,
+                    0,
+                );
             } else {
                 out.push_str("<w:p>");
                 p.write(out);

@@ -38,6 +38,12 @@ struct Faces {
     heading2: String,
     table: String,
     page_number: String,
+    /// The face of digits and Latin letters in body text and tables: Times
+    /// New Roman, as published reports set them; a DOCX that carries its
+    /// faces keeps them in its 仿宋 (drawn there from a face with Times New
+    /// Roman's metrics), so that nothing comes from the machine.
+    body_latin: String,
+    table_latin: String,
 }
 
 impl Faces {
@@ -49,13 +55,26 @@ impl Faces {
                 .unwrap_or_else(|| default.to_string())
         };
         let f = &style.fonts;
+        let (body, table) = (
+            first(&f.body, "仿宋_GB2312"),
+            first(&f.table, "仿宋_GB2312"),
+        );
+        let latin = |face: &str| {
+            if style.docx.embed_fonts {
+                face.to_string()
+            } else {
+                xml::LATIN.to_string()
+            }
+        };
         Faces {
             title: first(&f.title, "方正小标宋简体"),
-            body: first(&f.body, "仿宋_GB2312"),
             heading1: first(&f.heading1, "黑体"),
             heading2: first(&f.heading2, "楷体_GB2312"),
-            table: first(&f.table, "仿宋_GB2312"),
             page_number: first(&f.page_number, "宋体"),
+            body_latin: latin(&body),
+            table_latin: latin(&table),
+            body,
+            table,
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::xml::{PPr, esc, rpr};
+use super::xml::{LATIN, PPr, esc, rpr};
 use super::{Faces, Grid, half_points};
 use crate::doc::ir::Document;
 use crate::doc::style::Style;
@@ -17,7 +17,13 @@ const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/20
 pub fn styles(style: &Style, faces: &Faces, grid: &Grid) -> String {
     let hp = half_points(style.sizes.body_pt);
     let mut s = format!("{XML}<w:styles {W}><w:docDefaults><w:rPrDefault>");
-    rpr(&mut s, &faces.body, hp, grid.tracking);
+    rpr(
+        &mut s,
+        &faces.body,
+        Some(&faces.body_latin),
+        hp,
+        grid.tracking,
+    );
     // No automatic space between 汉字 and Latin or digits: the text is set as written.
     s.push_str("</w:rPrDefault><w:pPrDefault><w:pPr><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/></w:pPr></w:pPrDefault></w:docDefaults>");
     let _ = write!(
@@ -42,6 +48,7 @@ pub fn styles(style: &Style, faces: &Faces, grid: &Grid) -> String {
         rpr(
             &mut s,
             font,
+            None,
             half_points(style.sizes.heading_pt),
             grid.tracking,
         );
@@ -87,6 +94,7 @@ fn chains(style: &Style) -> Vec<(Vec<String>, &'static str, &'static str)> {
             "roman",
             "variable",
         ),
+        (vec![LATIN.to_string()], "roman", "variable"),
     ]
 }
 
@@ -188,7 +196,7 @@ pub fn footer(style: &Style, faces: &Faces, odd: bool) -> String {
     .write(&mut s);
     let run = |s: &mut String, inner: &str| {
         s.push_str("<w:r>");
-        rpr(s, &faces.page_number, hp, 0);
+        rpr(s, &faces.page_number, None, hp, 0);
         s.push_str(inner);
         s.push_str("</w:r>");
     };

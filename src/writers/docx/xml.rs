@@ -24,28 +24,45 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// Run properties: the font in all four slots, the character spacing (in
-/// twentieths of a point), the size, zh-CN (schema order: rFonts, spacing,
-/// sz, szCs, lang).
-pub fn rpr(out: &mut String, font: &str, half_points: u32, spacing: i32) {
+/// The face of digits and Latin letters in body text and tables, as
+/// published reports set them (the PDF's open 仿宋 takes them from a face
+/// with its metrics).
+pub const LATIN: &str = "Times New Roman";
+
+/// Run properties: the font (`latin` for digits and Latin letters, else the
+/// font in all four slots), the character spacing (in twentieths of a
+/// point), the size, the languages (schema order: rFonts, spacing, sz,
+/// szCs, lang). With its own Latin face, Latin text is en-US as Word and
+/// WPS write it: marked zh-CN, LibreOffice broke figures between their
+/// digits (`完善公示 1` / `5 项`).
+pub fn rpr(out: &mut String, font: &str, latin: Option<&str>, half_points: u32, spacing: i32) {
     let f = esc(font);
+    let l = esc(latin.unwrap_or(font));
     let _ = write!(
         out,
-        "<w:rPr><w:rFonts w:ascii=\"{f}\" w:hAnsi=\"{f}\" w:eastAsia=\"{f}\" w:cs=\"{f}\"/>"
+        "<w:rPr><w:rFonts w:ascii=\"{l}\" w:hAnsi=\"{l}\" w:eastAsia=\"{f}\" w:cs=\"{f}\"/>"
     );
     if spacing != 0 {
         let _ = write!(out, "<w:spacing w:val=\"{spacing}\"/>");
     }
     let _ = write!(
         out,
-        "<w:sz w:val=\"{half_points}\"/><w:szCs w:val=\"{half_points}\"/><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\"/></w:rPr>"
+        "<w:sz w:val=\"{half_points}\"/><w:szCs w:val=\"{half_points}\"/><w:lang w:val=\"{}\" w:eastAsia=\"zh-CN\"/></w:rPr>",
+        if latin.is_some() { "en-US" } else { "zh-CN" }
     );
 }
 
 /// Runs of `text` in one font: line breaks become `w:br`, spaces are kept.
-pub fn runs(out: &mut String, text: &str, font: &str, half_points: u32, spacing: i32) {
+pub fn runs(
+    out: &mut String,
+    text: &str,
+    font: &str,
+    latin: Option<&str>,
+    half_points: u32,
+    spacing: i32,
+) {
     out.push_str("<w:r>");
-    rpr(out, font, half_points, spacing);
+    rpr(out, font, latin, half_points, spacing);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push_str("<w:br/>");
