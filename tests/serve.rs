@@ -783,3 +783,35 @@ fn the_profile_applies_to_every_units_check_and_page() {
     );
     assert!(text.contains("name = \"重庆市綦江区司法局\""));
 }
+
+/// A profile's `[docx] embed_fonts = true` reaches the report server's
+/// downloads: the unit's DOCX carries its faces (font parts), as `render
+/// --embed-fonts` does; without it the download carries none.
+#[test]
+fn a_profile_that_embeds_fonts_gives_docx_downloads_with_their_faces() {
+    let carries = |s: &Server| {
+        let (id, token) = s.unit(NAME, 2025);
+        assert_eq!(s.put(&id, &token, None, &agency(NAME, 2025)).status, 200);
+        let a = s.get(&format!("/api/v1/units/{id}/report.docx"), Some(&token));
+        assert_eq!(a.status, 200, "{}", a.text());
+        assert!(a.body.starts_with(b"PK"));
+        a.body.windows(5).any(|w| w == b"odttf")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+    std::fs::create_dir(&profile).unwrap();
+    std::fs::write(profile.join("style.toml"), "[docx]\nembed_fonts = true\n").unwrap();
+    for d in ["with", "without"] {
+        std::fs::create_dir(dir.path().join(d)).unwrap();
+    }
+    let s = Server::start_with(
+        &dir.path().join("with"),
+        &["--profile", profile.to_str().unwrap()],
+    );
+    assert!(carries(&s), "the profile's DOCX has no font parts");
+    let plain = Server::start(&dir.path().join("without"));
+    assert!(
+        !carries(&plain),
+        "a DOCX without the profile has font parts"
+    );
+}
