@@ -348,38 +348,11 @@ fn pdffonts(pdf: &Path) -> Vec<String> {
     v
 }
 
-/// Whether python3 has PyMuPDF; skipped without it, except under CI.
-fn pymupdf() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import pymupdf"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 lacks pymupdf; .ci/run should install it"
-        );
-        eprintln!("skipped: python3 lacks pymupdf");
-    }
-    ok
-}
-
 /// Each line of text of a PDF with the faces of its characters.
 fn line_faces(pdf: &Path) -> Vec<(String, Vec<String>)> {
-    let out = Command::new("python3")
-        .arg(root().join("tests/fixtures/line_faces.py"))
-        .arg(pdf)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
+    python_rows("line_faces.py", pdf)
+        .into_iter()
+        .map(|f| {
             (
                 f[1].chars().filter(|c| !c.is_whitespace()).collect(),
                 f[2].split(',').map(str::to_string).collect(),
@@ -424,7 +397,7 @@ fn libreoffice_sets_each_role_in_its_embedded_face() {
     if !require_tool("soffice") || !require_tool("pdftotext") || !require_tool("pdffonts") {
         return;
     }
-    let faces_by_line = pymupdf();
+    let faces_by_line = require_python("pymupdf");
     let dir = tempfile::tempdir().unwrap();
     for example in examples() {
         let (plain, embedded) = render_both(&example, dir.path());

@@ -539,7 +539,7 @@ fn every_role_has_its_own_face() {
     }
     // Figures and Latin letters of body text and tables in the Times-metric
     // face, not in 仿宋's narrow ones (`115` read `II5`).
-    if glyph_reader() {
+    if require_python("pymupdf, fontTools") {
         let g = glyphs(&dir.path().join("qiaokou-sifaju-2024.pdf"));
         let latin = |f: &str| f.contains("GovreportLatin");
         let digits = g
@@ -606,37 +606,10 @@ struct Glyph {
     face: String,
 }
 
-/// Whether `python3` has PyMuPDF and fontTools (.ci/run installs them in
-/// its venv); skipped without them, except under CI.
-fn glyph_reader() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import pymupdf, fontTools"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var_os("CI").is_some() {
-            panic!("python3 lacks pymupdf or fontTools; .ci/run should install them");
-        }
-        eprintln!("skipped: python3 lacks pymupdf or fontTools");
-    }
-    ok
-}
-
 fn glyphs(pdf: &Path) -> Vec<Glyph> {
-    let out = Command::new("python3")
-        .arg(root().join("tests/fixtures/glyph_boxes.py"))
-        .arg(pdf)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
+    python_rows("glyph_boxes.py", pdf)
+        .into_iter()
+        .map(|f| {
             let n = |i: usize| f[i].parse::<f32>().unwrap();
             Glyph {
                 page: f[0].parse().unwrap(),
@@ -687,7 +660,7 @@ fn pdfs_for_glyph_checks(dir: &Path) -> Vec<PathBuf> {
 /// opening quote's ink in the right of its cell, a closing one's in the left.
 #[test]
 fn no_glyph_overlaps_another_and_quotes_take_a_full_cell() {
-    if !glyph_reader() {
+    if !require_python("pymupdf, fontTools") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -46,6 +46,41 @@ pub fn require_tool(name: &str) -> bool {
     found
 }
 
+/// Whether `python3` can import `modules` (.ci/run installs them in its
+/// venv); skipped without them, except under CI.
+pub fn require_python(modules: &str) -> bool {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var_os("CI").is_some() {
+            panic!("python3 lacks {modules}; .ci/run should install them");
+        }
+        eprintln!("skipped: python3 lacks {modules}");
+    }
+    ok
+}
+
+/// The rows a reader script of `tests/fixtures` prints for a file, each
+/// split at its tabs.
+pub fn python_rows(script: &str, file: &Path) -> Vec<Vec<String>> {
+    let out = std::process::Command::new("python3")
+        .arg(root().join("tests/fixtures").join(script))
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
 /// Every example agency file (`examples/*.toml`), sorted.
 pub fn examples() -> Vec<PathBuf> {
     let mut v: Vec<_> = std::fs::read_dir(root().join("examples"))
