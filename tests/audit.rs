@@ -27,6 +27,13 @@ fn seed_000() -> String {
     std::fs::read_to_string(fixture("seeds/000_2b2a966791f68e4e.txt")).unwrap()
 }
 
+/// The one finding of a rule (there must be exactly one).
+fn the_one<'a>(d: &'a [Value], code: &str) -> &'a Value {
+    let w = of_code(d, code);
+    assert_eq!(w.len(), 1, "{code}: {d:?}");
+    w[0]
+}
+
 /// The findings of one rule.
 fn of_code<'a>(d: &'a [Value], code: &str) -> Vec<&'a Value> {
     d.iter().filter(|x| x["code"] == code).collect()
@@ -743,10 +750,9 @@ fn regulations_from_a_district_body_are_a_warning() {
         &rows[zeros.len()..]
     );
     let (_, d) = audit(&write(dir.path(), "district.txt", with.clone()));
-    let w = of_code(&d, "GR0204");
-    assert_eq!(w.len(), 1, "{d:?}");
-    assert_eq!(w[0]["severity"], "warning");
-    assert_eq!(w[0]["cell"]["table"], 2);
+    let w = the_one(&d, "GR0204");
+    assert_eq!(w["severity"], "warning");
+    assert_eq!(w["cell"]["table"], 2);
     let city = with.replace("重庆市綦江区司法局", "重庆市司法局");
     let (_, d) = audit(&write(dir.path(), "city.txt", city));
     assert!(!codes(&d).iter().any(|c| c == "GR0204"), "{d:?}");
@@ -1287,10 +1293,9 @@ fn regulations_from_a_township_are_a_warning() {
     )
     .replace("重庆市綦江区司法局", "重庆市綦江区古南街道办事处");
     let (_, d) = audit(&write(dir.path(), "street.txt", with.clone()));
-    let w = of_code(&d, "GR0204");
-    assert_eq!(w.len(), 1, "{d:?}");
+    let w = the_one(&d, "GR0204");
     assert!(
-        w[0]["message"].as_str().unwrap().contains("乡镇、街道"),
+        w["message"].as_str().unwrap().contains("乡镇、街道"),
         "{d:?}"
     );
     let town = with.replace("重庆市綦江区古南街道办事处", "太平镇人民政府");
@@ -1317,11 +1322,10 @@ fn old_outcome_categories_counted_in_prose() {
         1,
     );
     let (_, d) = audit(&write(dir.path(), "old.txt", old));
-    let w = of_code(&d, "GR0809");
-    assert_eq!(w.len(), 1, "{d:?}");
-    assert_eq!(w[0]["severity"], "warning");
+    let w = the_one(&d, "GR0809");
+    assert_eq!(w["severity"], "warning");
     assert!(
-        w[0]["message"].as_str().unwrap().contains("信息不存在1件"),
+        w["message"].as_str().unwrap().contains("信息不存在1件"),
         "{d:?}"
     );
     let told = text.replacen(
@@ -1349,9 +1353,8 @@ fn prose_against_the_rows_a_cut_text_reaches() {
     assert!(cut.contains(said));
     let wrong = cut.replacen(said, "收到政府信息公开申请2件", 1);
     let (_, d) = audit(&write(dir.path(), "wrong.txt", format!("{wrong}\n")));
-    let w = of_code(&d, "GR0801");
-    assert_eq!(w.len(), 1, "{d:?}");
-    assert_eq!(w[0]["expected"], "1");
+    let w = the_one(&d, "GR0801");
+    assert_eq!(w["expected"], "1");
     assert!(
         !codes(&d).iter().any(|c| ARITHMETIC.contains(&c.as_str())),
         "{d:?}"
@@ -1381,10 +1384,9 @@ fn a_share_that_does_not_match_its_counts() {
         1,
     );
     let (_, d) = audit(&write(dir.path(), "share.txt", wrong));
-    let w = of_code(&d, "GR0810");
-    assert_eq!(w.len(), 1, "{d:?}");
-    assert_eq!(w[0]["severity"], "warning");
-    assert!(w[0]["message"].as_str().unwrap().contains("1.1%"), "{d:?}");
+    let w = the_one(&d, "GR0810");
+    assert_eq!(w["severity"], "warning");
+    assert!(w["message"].as_str().unwrap().contains("1.1%"), "{d:?}");
     let listed = text.replacen(
         said,
         "共主动公开政府信息235条，其中政务信息80条、政务公开154条，占比99.6%；",
@@ -1412,9 +1414,8 @@ fn a_breakdown_over_its_total() {
     assert!(!codes(&d).iter().any(|c| c == "GR0811"), "{d:?}");
     let over = total.replacen("政务公开154条", "政务公开160条", 1);
     let (_, d) = audit(&write(dir.path(), "over.txt", over));
-    let w = of_code(&d, "GR0811");
-    assert_eq!(w.len(), 1, "{d:?}");
-    let m = w[0]["message"].as_str().unwrap();
+    let w = the_one(&d, "GR0811");
+    let m = w["message"].as_str().unwrap();
     assert!(m.contains("235条") && m.contains("241条"), "{m}");
 }
 
@@ -1441,10 +1442,9 @@ fn proactive_totals_that_disagree_between_paragraphs() {
         "two.txt",
         with("全年主动公开政府信息220条。"),
     ));
-    let w = of_code(&d, "GR0802");
-    assert_eq!(w.len(), 1, "{d:?}");
-    assert_eq!(w[0]["severity"], "warning");
-    let m = w[0]["message"].as_str().unwrap();
+    let w = the_one(&d, "GR0802");
+    assert_eq!(w["severity"], "warning");
+    let m = w["message"].as_str().unwrap();
     assert!(m.contains("220条") && m.contains("235条"), "{m}");
     assert!(m.contains("（四）") && m.contains("（一）"), "{m}");
     for (i, s) in [
