@@ -309,11 +309,7 @@ pub fn docx_face(
 ) -> Result<DocxFace, String> {
     let fallback = embedded(SERIF)?;
     if let Some(file) = names_of(names, role).1 {
-        let path = base_dir
-            .map(|b| b.join(file))
-            .unwrap_or_else(|| PathBuf::from(file));
-        let data = std::fs::read(&path)
-            .map_err(|e| format!("无法读取字体文件 {}：{e}", path.display()))?;
+        let (data, path) = read_face_file(file, base_dir)?;
         return Ok(DocxFace {
             main: Arc::new(data),
             latin: None,
@@ -328,6 +324,22 @@ pub fn docx_face(
         fallback,
         source: name.to_string(),
     })
+}
+
+/// A profile's font file (`[fonts.files]`, relative to the profile), read
+/// whole; the reason it cannot be read, in Chinese.
+fn read_face_file(file: &str, base_dir: Option<&Path>) -> Result<(Vec<u8>, PathBuf), String> {
+    let path = base_dir
+        .map(|b| b.join(file))
+        .unwrap_or_else(|| PathBuf::from(file));
+    let data = std::fs::read(&path).map_err(|e| {
+        format!(
+            "无法读取字体文件 {}：{}",
+            path.display(),
+            crate::model::source::io_reason(&e)
+        )
+    })?;
+    Ok((data, path))
 }
 
 /// Loads the fonts for a style, once per run (cached by the style's font settings).
@@ -388,11 +400,7 @@ pub fn load(names: &FontNames, base_dir: Option<&Path>) -> Result<Arc<FontSet>, 
         let (families, file) = names_of(names, role);
         let mut chosen: Option<Arc<LoadedFont>> = None;
         if let Some(file) = file {
-            let path = base_dir
-                .map(|b| b.join(file))
-                .unwrap_or_else(|| PathBuf::from(file));
-            let data = std::fs::read(&path)
-                .map_err(|e| format!("无法读取字体文件 {}：{e}", path.display()))?;
+            let (data, path) = read_face_file(file, base_dir)?;
             let font = LoadedFont::new(Arc::new(data), 0, file.clone(), path.display().to_string())
                 .ok_or_else(|| {
                     format!(
