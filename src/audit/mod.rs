@@ -100,9 +100,9 @@ pub fn audit_with(
     today: Date,
     previous: Option<crate::rules::Previous>,
 ) -> (Recognised, Vec<Diagnostic>) {
-    let rec = recognise(&source.text);
-    // The rules quote the prose as `recognise` read it.
+    // The rules quote the prose as `recognise` read it: plain, made once.
     let text = forms::plain(&source.text);
+    let rec = recognise::recognise_plain(&text);
     let mut diags = crate::rules::audit_published(&rec.published);
     let parsed = crate::model::parsed::Parsed {
         report: rec.report.clone(),

@@ -205,8 +205,11 @@ fn cut_off(text: &str, last_part: Option<usize>) -> Option<usize> {
 
 pub fn recognise(text: &str) -> Recognised {
     // Markdown read as the plain text it stands for (same length: spans hold).
-    let plain = super::forms::plain(text);
-    let text: &str = &plain;
+    recognise_plain(&super::forms::plain(text))
+}
+
+/// `recognise` on a text already made plain (`forms::plain`).
+pub(super) fn recognise_plain(text: &str) -> Recognised {
     let mut r = Reader {
         rec: Recognised::default(),
     };
